@@ -58,3 +58,11 @@ export function defaultStatus(code: string): number {
 export function isKhError(value: unknown): value is KhError {
   return value instanceof KhError;
 }
+
+/** Codes shared by every area (input handling, HTTP framing, internal faults). */
+export const CORE_ERROR_CODES = {
+  KH_INTERNAL: 'an unexpected fault; the request or record was not processed and nothing was stored',
+  KH_INPUT_MALFORMED_JSON: 'the input is not well-formed JSON (where = file or position)',
+  KH_INPUT_FILE_NOT_FOUND: 'a file named on the command line does not exist or cannot be read',
+  KH_INPUT_UNKNOWN_PLATFORM: "a platform name other than 'ouranos' or 'catena-x'",
+} as const;
