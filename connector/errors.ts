@@ -46,7 +46,7 @@ export class KhError extends Error {
 export function defaultStatus(code: string): number {
   if (/_NOT_FOUND$|_UNKNOWN_(RECORD|PROCESS|PEER)$/.test(code)) return 404;
   if (/^KH_(AUTH|TLS)_/.test(code)) return 401;
-  if (/_FORBIDDEN$|^KH_USAGE_/.test(code)) return 403;
+  if (/_FORBIDDEN$/.test(code)) return 403;
   if (/_TOO_LARGE$/.test(code)) return 413;
   if (/_UNSUPPORTED_MEDIA_TYPE$/.test(code)) return 415;
   if (/_CONFLICT$|_ILLEGAL_STATE$|_EXISTS$/.test(code)) return 409;
