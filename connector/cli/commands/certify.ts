@@ -307,7 +307,7 @@ export function registerCertify(program: Command): void {
               ? 'expired'
               : err.code === 'KH_CERT_NOT_YET_VALID'
                 ? 'not-yet-valid'
-                : err.code.startsWith('KH_CERT_STATUS_')
+                : err.code === 'KH_CERT_STATUS_UNAVAILABLE' || err.code === 'KH_CERT_STATUS_INVALID'
                   ? 'status-unavailable'
                   : 'invalid';
         const pkiCode = typeof err.details?.pkiCode === 'string' ? ` [${err.details.pkiCode}]` : '';
