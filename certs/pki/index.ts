@@ -43,6 +43,7 @@ export {
   showPkiDir,
   loadIdentityFromDir,
   subjectPaths,
+  ROLE_FOLDERS,
   type PkiPaths,
   type InitResult,
   type IssueToDirResult,

@@ -5,7 +5,7 @@
  *   <dir>/<platform>/ca/root.key.pem    root CA private key (mode 0600)
  *   <dir>/<platform>/ca/crl.pem         current CRL of the root CA
  *   <dir>/<platform>/ca/index.json      issued serials, subjects, roles, revocations, CRL number
- *   <dir>/<platform>/<role>s/<subject>/cert.pem, key.pem (0600), chain.pem (leaf first, no root)
+ *   <dir>/<platform>/<role folder>/<subject>/cert.pem, key.pem (0600), chain.pem (leaf first, no root)
  *
  * Directories are created 0700. Files are written atomically (temp file + rename). Nothing here logs.
  */
@@ -47,6 +47,14 @@ export function pkiPaths(dir: string, platformIn: PlatformId): PkiPaths {
   };
 }
 
+/** The folder each role's identities live in: `companies`, `certifiers`, `nodes`, `authorities`. */
+export const ROLE_FOLDERS: Readonly<Record<Role, string>> = {
+  company: 'companies',
+  certifier: 'certifiers',
+  node: 'nodes',
+  authority: 'authorities',
+};
+
 export function subjectPaths(
   dir: string,
   platform: PlatformId,
@@ -55,7 +63,7 @@ export function subjectPaths(
 ): { dir: string; cert: string; key: string; chain: string } {
   const base = path.join(
     pkiPaths(dir, platform).platformDir,
-    `${assertRole(role)}s`,
+    ROLE_FOLDERS[assertRole(role)],
     assertSafeSubjectId(subjectId),
   );
   return {

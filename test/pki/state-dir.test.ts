@@ -45,7 +45,7 @@ describe('PKI state directory', () => {
     expect(mode(path.join(dir, 'catena-x'))).toBe(0o700);
     const issued = issueToDir({ dir, platform: 'catena-x', role: 'company', subjectId: 'BPNL000000000001' });
     expect(issued.created).toBe(true);
-    expect(issued.keyPath).toBe(path.join(dir, 'catena-x', 'companys', 'BPNL000000000001', 'key.pem'));
+    expect(issued.keyPath).toBe(path.join(dir, 'catena-x', 'companies', 'BPNL000000000001', 'key.pem'));
     expect(mode(issued.keyPath)).toBe(0o600);
     expect(fs.readFileSync(issued.keyPath, 'utf8')).toContain('PRIVATE KEY');
     expect(fs.readFileSync(issued.chainPath, 'utf8')).toContain('BEGIN CERTIFICATE');

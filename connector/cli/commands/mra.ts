@@ -41,7 +41,7 @@ function loadAuthority(
   platform: PlatformId,
   id?: string,
 ): { privateKey: ReturnType<typeof createPrivateKey>; x5c: string[] } {
-  const root = path.join(path.resolve(dir), platform, 'authoritys');
+  const root = path.join(path.resolve(dir), platform, 'authorities');
   let subject = id;
   if (subject === undefined) {
     const found = fs.existsSync(root)
