@@ -1,0 +1,108 @@
+/**
+ * Decodes a compact SD-JWT (VC) presentation into what the leak guard searches: the JSON texts exactly as
+ * they leave (JWS header and payload, each disclosure, the key-binding JWT) and their parsed values. Pure.
+ *
+ * Cryptographic material carries no record content and would only cause false alarms, so it is masked out:
+ * `x5c` certificates, `_sd` digests, `{"...": digest}` placeholders, `_sd_alg`, `cnf` keys, disclosure
+ * salts, the key-binding `sd_hash` and `nonce`.
+ */
+import { KhError } from '../connector/errors';
+import { LEAK_GUARD } from './types';
+
+export interface OutboundPart {
+  /** 'header' | 'payload' | 'disclosure' | 'key-binding' */
+  readonly where: string;
+  /** The decoded JSON text as sent, with cryptographic strings masked to "". */
+  readonly raw: string;
+  /** The parsed value with cryptographic members removed. */
+  readonly value: unknown;
+}
+
+export interface DecodedPresentation {
+  readonly token: string;
+  readonly parts: readonly OutboundPart[];
+}
+
+const MASKED_MEMBERS = new Set(['_sd', '_sd_alg', '...', 'cnf', 'x5c', 'sd_hash', 'nonce']);
+
+export function decodePresentation(token: string): DecodedPresentation {
+  const segments = token.split('~');
+  const jwt = segments[0] ?? '';
+  const keyBinding = segments.length > 1 ? (segments[segments.length - 1] ?? '') : '';
+  const disclosures = segments.slice(1, segments.length > 1 ? -1 : 1).filter((s) => s.length > 0);
+  const parts: OutboundPart[] = [];
+
+  const jws = jwt.split('.');
+  if (jws.length !== 3) undecodable('jwt');
+  parts.push(decodePart('header', jws[0] ?? ''));
+  parts.push(decodePart('payload', jws[1] ?? ''));
+  for (const encoded of disclosures) parts.push(decodePart('disclosure', encoded, true));
+  if (keyBinding.length > 0) {
+    const kb = keyBinding.split('.');
+    if (kb.length !== 3) undecodable('key-binding');
+    parts.push(decodePart('key-binding', kb[0] ?? ''));
+    parts.push(decodePart('key-binding', kb[1] ?? ''));
+  }
+  return { token, parts };
+}
+
+function decodePart(where: string, encoded: string, isDisclosure = false): OutboundPart {
+  let raw: string;
+  let parsed: unknown;
+  try {
+    raw = Buffer.from(encoded, 'base64url').toString('utf8');
+    parsed = JSON.parse(raw);
+  } catch {
+    return undecodable(where);
+  }
+  const masks = new Set<string>();
+  let value: unknown = parsed;
+  if (isDisclosure) {
+    if (!Array.isArray(parsed) || parsed.length < 2 || typeof parsed[0] !== 'string')
+      return undecodable(where);
+    masks.add(parsed[0]);
+    value = parsed.slice(1);
+  }
+  const stripped = strip(value, masks);
+  // One pass: every JSON string literal that is a masked secret becomes "".
+  const masked =
+    masks.size === 0
+      ? raw
+      : raw.replace(/"((?:[^"\\]|\\.)*)"/g, (literal, body: string) => (masks.has(body) ? '""' : literal));
+  return { where, raw: masked, value: stripped };
+}
+
+/** Removes cryptographic members from a parsed value, collecting their strings into `masks`. */
+function strip(value: unknown, masks: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((element) => strip(element, masks));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (MASKED_MEMBERS.has(key)) {
+        collectStrings(member, masks);
+        continue;
+      }
+      out[key] = strip(member, masks);
+    }
+    return out;
+  }
+  return value;
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, into);
+  else if (value !== null && typeof value === 'object')
+    for (const v of Object.values(value)) collectStrings(v, into);
+}
+
+function undecodable(where: string): never {
+  throw new KhError(
+    'KH_POLICY_LEAK_GUARD',
+    'the outbound presentation cannot be decoded for inspection; nothing was sent',
+    {
+      where,
+      details: { reason: LEAK_GUARD, undecodable: where },
+    },
+  );
+}

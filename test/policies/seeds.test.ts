@@ -1,0 +1,76 @@
+/** The shipped policies against seed records: generated natively, mapped to canonical, issued, disclosed, verified. */
+import { verifySdJwtVc } from '../../certs/sd-jwt';
+import { catenaXToCanonical } from '../../adapters/catena-x';
+import { ouranosToCanonical } from '../../adapters/ouranos';
+import type { CanonicalRecord } from '../../adapters/canonical/types';
+import { applyDisclosurePolicy, loadShippedPolicy } from '../../policies';
+import { generateRecords } from '../../seeds/generator';
+import {
+  decodedTexts,
+  issue,
+  keyBinding,
+  makePki,
+  NOW,
+  PEER_NODE,
+  policyFiltered,
+  type PolicyPki,
+} from './helpers';
+
+const COUNT = 8;
+
+function seeds(platform: 'ouranos' | 'catena-x'): CanonicalRecord[] {
+  return platform === 'ouranos'
+    ? generateRecords('ouranos', COUNT, 20260301).map((r) => ouranosToCanonical(r))
+    : generateRecords('catena-x', COUNT, 20260301).map((r) => catenaXToCanonical(r));
+}
+
+let pki: PolicyPki;
+beforeAll(() => {
+  pki = makePki();
+});
+
+describe.each([
+  ['ouranos', 'catena-x'],
+  ['catena-x', 'ouranos'],
+] as const)('seed records %s → %s', (source, target) => {
+  test('every supplier identity and procurement volume is withheld; the passport arrives unchanged', () => {
+    const policy = loadShippedPolicy(source, target);
+    const records = seeds(source);
+    expect(records.length).toBe(COUNT);
+    let suppliers = 0;
+    for (const record of records) {
+      const { presentation, report } = applyDisclosurePolicy({
+        sdJwt: issue(pki, record),
+        policy,
+        keyBinding: keyBinding(pki),
+      });
+      const verified = verifySdJwtVc(presentation, {
+        trust: pki.trust,
+        audience: PEER_NODE,
+        nonce: 'transfer-0001',
+        requireKeyBinding: true,
+        now: NOW,
+      });
+      expect(verified.credential).toEqual(policyFiltered(record));
+
+      const outbound = decodedTexts(presentation).join('\n');
+      for (const s of record.credentialSubject.supplyChain?.suppliers ?? []) {
+        suppliers += 1;
+        const secrets = [
+          s.supplierName,
+          s.supplierIdentifier,
+          s.suppliedItemId,
+          s.materialOrigin?.originSiteName,
+          s.materialOrigin?.originSiteIdentifier,
+        ];
+        for (const secret of secrets) if (secret !== undefined) expect(outbound).not.toContain(secret);
+        if (s.procurementVolume)
+          expect(outbound).not.toMatch(
+            new RegExp(`[^0-9.]${s.procurementVolume.quantity.toString().replace('.', '\\.')}[^0-9.]`),
+          );
+      }
+      expect(report.withheld.every((w) => w.reason !== 'not-in-policy')).toBe(true);
+    }
+    expect(suppliers).toBeGreaterThan(0);
+  });
+});
