@@ -20,9 +20,13 @@ const TO = ['ouranos', 'catena-x', 'canonical'];
 
 function checkPlatform(value: string, allowed: string[], flag: string): void {
   if (!allowed.includes(value)) {
-    throw new KhError('KH_INPUT_UNKNOWN_PLATFORM', `unknown platform '${value}' (expected ${allowed.join('|')})`, {
-      where: flag,
-    });
+    throw new KhError(
+      'KH_INPUT_UNKNOWN_PLATFORM',
+      `unknown platform '${value}' (expected ${allowed.join('|')})`,
+      {
+        where: flag,
+      },
+    );
   }
 }
 
@@ -138,11 +142,15 @@ export function readJsonFile(file: string): unknown {
   } catch (cause) {
     const position = jsonErrorOffset(text);
     const { line, column } = lineColumn(text, position);
-    throw new KhError('KH_INPUT_MALFORMED_JSON', `${file} is not well-formed JSON at line ${line} column ${column}`, {
-      where: `${file}:${line}:${column}`,
-      details: { position, line, column },
-      cause,
-    });
+    throw new KhError(
+      'KH_INPUT_MALFORMED_JSON',
+      `${file} is not well-formed JSON at line ${line} column ${column}`,
+      {
+        where: `${file}:${line}:${column}`,
+        details: { position, line, column },
+        cause,
+      },
+    );
   }
 }
 
@@ -150,7 +158,8 @@ export function readJsonFile(file: string): unknown {
 export function mapDocument(doc: unknown, from: string, to: string): unknown {
   checkPlatform(from, FROM, '--from');
   checkPlatform(to, TO, '--to');
-  const canonical: CanonicalRecord = from === 'canonical' ? validateCanonical(doc) : getAdapter(from).toCanonical(doc);
+  const canonical: CanonicalRecord =
+    from === 'canonical' ? validateCanonical(doc) : getAdapter(from).toCanonical(doc);
   return to === 'canonical' ? canonical : getAdapter(to).fromCanonical(canonical);
 }
 
@@ -168,7 +177,9 @@ function printViolations(err: KhError): void {
 export function registerMap(program: Command): void {
   program
     .command('map')
-    .description('map a battery record between platform formats (through the canonical record) and print it as JSON')
+    .description(
+      'map a battery record between platform formats (through the canonical record) and print it as JSON',
+    )
     .requiredOption('--from <platform>', 'format of the input: ouranos | catena-x | canonical')
     .requiredOption('--to <platform>', 'format of the output: ouranos | catena-x | canonical')
     .argument('<file>', 'the input JSON file')
