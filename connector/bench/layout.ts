@@ -1,0 +1,138 @@
+/**
+ * The files of a two-node bench federation, laid out as an operator would (as the demo does): per
+ * platform `<state>/<platform>/node/…` (TLS identity, key mode 0600), `root-*.pem`, `company-keys/…` and
+ * `node.json`. Keys come from platform PKIs generated at run time; none is kept after the run.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createPlatformPki, type PlatformPki } from '../../certs/pki';
+import type { PlatformName } from '../../adapters/types';
+import { companyKeyFileName } from '../node/company-keys';
+
+export const BENCH_NODE_IDS: Record<PlatformName, string> = {
+  ouranos: 'ou-bench-node',
+  'catena-x': 'cx-bench-node',
+};
+export const OTHER_PLATFORM: Record<PlatformName, PlatformName> = {
+  ouranos: 'catena-x',
+  'catena-x': 'ouranos',
+};
+
+export interface LayoutInput {
+  stateDir: string;
+  redisUrl: string;
+  /** Company ids (participant ids) that publish on each platform. */
+  companies: Record<PlatformName, string[]>;
+  platformUrls: Record<PlatformName, string>;
+  protocolPorts: Record<PlatformName, number>;
+  concurrency: number;
+  pollIntervalMs: number;
+}
+
+export interface LayoutSide {
+  nodeId: string;
+  configFile: string;
+  keyPrefix: string;
+  operatorApiKey: string;
+  /** API key per company id. */
+  companyApiKeys: Map<string, string>;
+}
+
+export interface Layout {
+  pkis: Record<PlatformName, PlatformPki>;
+  sides: Record<PlatformName, LayoutSide>;
+}
+
+function writeSecret(file: string, content: string): void {
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/** Operator and company API keys, decided before the platforms start (they need the participant list). */
+export function apiKeysFor(
+  companies: Record<PlatformName, string[]>,
+): Record<PlatformName, { operator: string; companies: Map<string, string> }> {
+  const keys = (list: string[]) => new Map(list.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
+  return {
+    ouranos: { operator: `operator-${randomBytes(12).toString('hex')}`, companies: keys(companies.ouranos) },
+    'catena-x': {
+      operator: `operator-${randomBytes(12).toString('hex')}`,
+      companies: keys(companies['catena-x']),
+    },
+  };
+}
+
+export function writeLayout(input: LayoutInput, apiKeys: ReturnType<typeof apiKeysFor>): Layout {
+  const platforms: PlatformName[] = ['ouranos', 'catena-x'];
+  const pkis = {
+    ouranos: createPlatformPki({ platform: 'ouranos' }),
+    'catena-x': createPlatformPki({ platform: 'catena-x' }),
+  } as Record<PlatformName, PlatformPki>;
+  const sides = {} as Record<PlatformName, LayoutSide>;
+  for (const platform of platforms) {
+    const dir = path.join(input.stateDir, platform);
+    const keysDir = path.join(dir, 'company-keys');
+    mkdirSync(path.join(dir, 'node'), { recursive: true });
+    mkdirSync(keysDir, { recursive: true });
+    const nodeId = BENCH_NODE_IDS[platform];
+    const identity = pkis[platform].issue('node', nodeId);
+    writeFileSync(path.join(dir, 'node', 'node.cert.pem'), identity.certificatePem);
+    writeSecret(path.join(dir, 'node', 'node.key.pem'), identity.privateKeyPem);
+    for (const p of platforms) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
+    for (const company of input.companies[platform]) {
+      const id = pkis[platform].issue('company', company);
+      writeSecret(path.join(keysDir, `${companyKeyFileName(company)}.key.pem`), id.privateKeyPem);
+      writeFileSync(path.join(keysDir, `${companyKeyFileName(company)}.chain.pem`), id.chainPem.join('\n'));
+    }
+    const other = OTHER_PLATFORM[platform];
+    const keyPrefix = `kh:${nodeId}:${randomBytes(4).toString('hex')}:`;
+    const raw = {
+      nodeId,
+      platform,
+      listen: {
+        managementPort: 0,
+        protocolPort: input.protocolPorts[platform],
+        publicUrl: `https://127.0.0.1:${input.protocolPorts[platform]}`,
+      },
+      management: { token: randomBytes(16).toString('hex') },
+      redis: { url: input.redisUrl, keyPrefix },
+      tls: { cert: 'node/node.cert.pem', key: 'node/node.key.pem' },
+      trust: {
+        roots: [
+          { platform, file: `root-${platform}.pem` },
+          {
+            platform: other,
+            file: `root-${other}.pem`,
+            roles: ['node', 'company', 'certifier', 'authority'],
+          },
+        ],
+      },
+      peers: [
+        {
+          id: BENCH_NODE_IDS[other],
+          platform: other,
+          baseUrl: `https://127.0.0.1:${input.protocolPorts[other]}`,
+        },
+      ],
+      platformApi: {
+        url: input.platformUrls[platform],
+        apiKey: apiKeys[platform].operator,
+        pollIntervalMs: input.pollIntervalMs,
+      },
+      companyKeys: { dir: 'company-keys' },
+      delivery: { attempts: 5, backoffMs: 200, concurrency: input.concurrency, timeoutMs: 10000 },
+      log: { level: 'silent' },
+    };
+    const configFile = path.join(dir, 'node.json');
+    writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
+    sides[platform] = {
+      nodeId,
+      configFile,
+      keyPrefix,
+      operatorApiKey: apiKeys[platform].operator,
+      companyApiKeys: apiKeys[platform].companies,
+    };
+  }
+  return { pkis, sides };
+}
