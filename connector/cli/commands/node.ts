@@ -1,6 +1,34 @@
+/** `kakehashi node start --config <file>`: run one node until SIGINT/SIGTERM. */
 import { Command } from 'commander';
+import { loadConfig } from '../../node/config';
+import { startNode } from '../../node/node';
 
-/** Placeholder: the `node` command group is registered here once its issue lands. */
-export function registerNode(_program: Command): void {
-  // not yet
+export function registerNode(program: Command): void {
+  const node = program.command('node').description('Run a Kakehashi node');
+  node
+    .command('start')
+    .description('Start a node from its configuration file (YAML or JSON) and run until Ctrl-C / SIGTERM')
+    .requiredOption('--config <file>', 'node configuration (schemas/config/node-config.schema.json)')
+    .addHelpText(
+      'after',
+      '\nA bad configuration stops with KH_CONFIG_INVALID naming the field (JSON pointer).',
+    )
+    .action(async (o: { config: string }) => {
+      const cfg = loadConfig(o.config);
+      const running = await startNode(cfg);
+      process.on('unhandledRejection', (reason) => {
+        running.logger.error(
+          { code: 'KH_INTERNAL', reason: reason instanceof Error ? reason.message : 'unknown' },
+          'unhandled rejection',
+        );
+      });
+      process.stderr.write(
+        `node ${cfg.nodeId}: management ${running.managementUrl}, protocol ${running.protocolUrl}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await running.stop();
+    });
 }

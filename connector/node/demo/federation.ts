@@ -1,0 +1,247 @@
+/**
+ * A whole federation on one machine, for the demo and the end-to-end tests: both platform PKIs (in a
+ * state directory), both platform simulators (HTTP on loopback), both nodes (in-process) on one Redis
+ * (separate key prefixes). Files are laid out as an operator would: `<state>/<platform>/node/…` (TLS
+ * identity, mode 0600 keys), `<state>/<platform>/company-keys/…`, `<state>/<platform>/published|received/`
+ * (written by the simulator), `<state>/<platform>/node.json` (the node configuration).
+ *
+ * Company keys: the simulated platform's PKI issues each company's certificate; the demo hands the key to
+ * the node through `companyKeys.dir` so the node can issue the company's SD-JWT VCs (see the operator guide).
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createPlatformPki, type PlatformPki, type IssuedIdentity } from '../../../certs/pki';
+import { getAdapter, type PlatformAdapter } from '../../../adapters';
+import type { DirectoryFile } from '../directory';
+import { createOuranosSimulator, type SimulatedPlatform } from '../../../adapters/ouranos/simulator';
+import { createCatenaXSimulator } from '../../../adapters/catena-x/simulator';
+import { parseConfig, type NodeConfig, type PlatformName } from '../config';
+import { startNode, type NodeOverrides, type RunningNode } from '../node';
+import { companyKeyFileName } from '../company-keys';
+import { createLogger } from '../logger';
+
+export const NODE_IDS: Record<PlatformName, string> = { ouranos: 'ou-node-1', 'catena-x': 'cx-node-1' };
+export const OTHER: Record<PlatformName, PlatformName> = { ouranos: 'catena-x', 'catena-x': 'ouranos' };
+
+export interface FederationCompany {
+  platform: PlatformName;
+  id: string;
+}
+
+export interface FederationOptions {
+  redisUrl: string;
+  stateDir: string;
+  companies: FederationCompany[];
+  /** The participant directory both nodes use (written to `<stateDir>/directory.json`). */
+  directory?: DirectoryFile;
+  /** Adapters to use instead of the configured ones (tests). */
+  adapters?: Partial<Record<PlatformName, PlatformAdapter>>;
+  keyBits?: number;
+  attempts?: number;
+  backoffMs?: number;
+  pollIntervalMs?: number;
+  logLevel?: string;
+  /** Extra configuration per platform (merged into the node config before validation). */
+  configPatch?: Partial<Record<PlatformName, Record<string, unknown>>>;
+  /** Write a certification setup (MRA, credentials, status lists) before the nodes start. */
+  prepareTrust?: (ctx: {
+    pkis: Record<PlatformName, PlatformPki>;
+    stateDir: string;
+  }) =>
+    | Promise<Partial<Record<PlatformName, Record<string, unknown>>>>
+    | Partial<Record<PlatformName, Record<string, unknown>>>;
+  overrides?: Partial<Record<PlatformName, NodeOverrides>>;
+}
+
+export interface FederationSide {
+  platform: PlatformName;
+  nodeId: string;
+  node: RunningNode;
+  config: NodeConfig;
+  simulatorUrl: string;
+  simulator: SimulatedPlatform;
+  operatorApiKey: string;
+  /** API key per company id. */
+  companyKeys: Map<string, string>;
+  nodeIdentity: IssuedIdentity;
+  dir: string;
+}
+
+export interface Federation {
+  pkis: Record<PlatformName, PlatformPki>;
+  sides: Record<PlatformName, FederationSide>;
+  stateDir: string;
+  /** Each node negotiates, as consumer, the other's dataset and starts the push transfer. */
+  negotiateBoth(): Promise<void>;
+  /** Restart one node (same configuration, same Redis state). */
+  restartNode(platform: PlatformName): Promise<void>;
+  stopNode(platform: PlatformName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function writeSecret(file: string, content: string): void {
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+async function listenHttp(app: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function freePort(): Promise<number> {
+  const { server } = await listenHttp(() => undefined);
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+export async function startFederation(opts: FederationOptions): Promise<Federation> {
+  const platforms: PlatformName[] = ['ouranos', 'catena-x'];
+  const pkis = {
+    ouranos: createPlatformPki({ platform: 'ouranos', keyBits: opts.keyBits ?? 2048 }),
+    'catena-x': createPlatformPki({ platform: 'catena-x', keyBits: opts.keyBits ?? 2048 }),
+  } as Record<PlatformName, PlatformPki>;
+  const ports = { ouranos: await freePort(), 'catena-x': await freePort() } as Record<PlatformName, number>;
+  mkdirSync(opts.stateDir, { recursive: true });
+  const directoryFile = path.join(opts.stateDir, 'directory.json');
+  if (opts.directory) writeFileSync(directoryFile, `${JSON.stringify(opts.directory, null, 2)}\n`);
+  const extra = (await opts.prepareTrust?.({ pkis, stateDir: opts.stateDir })) ?? {};
+  const logger = createLogger({ nodeId: 'federation', level: opts.logLevel ?? 'silent' });
+  const servers: http.Server[] = [];
+  const sides = {} as Record<PlatformName, FederationSide>;
+  const configs = {} as Record<PlatformName, NodeConfig>;
+
+  for (const platform of platforms) {
+    const dir = path.join(opts.stateDir, platform);
+    const nodeDir = path.join(dir, 'node');
+    const keysDir = path.join(dir, 'company-keys');
+    mkdirSync(nodeDir, { recursive: true });
+    mkdirSync(keysDir, { recursive: true });
+    const pki = pkis[platform];
+    const nodeId = NODE_IDS[platform];
+    const identity = pki.issue('node', nodeId);
+    writeFileSync(path.join(nodeDir, 'node.cert.pem'), identity.certificatePem);
+    writeSecret(path.join(nodeDir, 'node.key.pem'), identity.privateKeyPem);
+    for (const p of platforms) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
+    const companyApiKeys = new Map<string, string>();
+    for (const c of opts.companies.filter((x) => x.platform === platform)) {
+      const id = pki.issue('company', c.id);
+      writeSecret(path.join(keysDir, `${companyKeyFileName(c.id)}.key.pem`), id.privateKeyPem);
+      writeFileSync(path.join(keysDir, `${companyKeyFileName(c.id)}.chain.pem`), id.chainPem.join('\n'));
+      companyApiKeys.set(c.id, `key-${randomBytes(12).toString('hex')}`);
+    }
+    const operatorApiKey = `operator-${randomBytes(12).toString('hex')}`;
+    const adapter = opts.adapters?.[platform] ?? getAdapter(platform);
+    const participants = [
+      ...[...companyApiKeys].map(([participantId, apiKey]) => ({
+        apiKey,
+        participantId,
+        role: 'company' as const,
+      })),
+      { apiKey: operatorApiKey, participantId: `${platform}-operator`, role: 'operator' as const },
+    ];
+    const simOpts = {
+      participants,
+      validateNative: (r: unknown) => void adapter.validateNative(r),
+      stateDir: dir,
+    };
+    const sim = platform === 'ouranos' ? createOuranosSimulator(simOpts) : createCatenaXSimulator(simOpts);
+    const { server, url } = await listenHttp(sim.app);
+    servers.push(server);
+    const other = OTHER[platform];
+    const raw: Record<string, unknown> = {
+      nodeId,
+      platform,
+      listen: {
+        managementPort: 0,
+        protocolPort: ports[platform],
+        publicUrl: `https://127.0.0.1:${ports[platform]}`,
+      },
+      management: { token: randomBytes(16).toString('hex') },
+      redis: { url: opts.redisUrl, keyPrefix: `kh:${nodeId}:${randomBytes(4).toString('hex')}:` },
+      tls: { cert: 'node/node.cert.pem', key: 'node/node.key.pem' },
+      trust: {
+        roots: [
+          { platform, file: `root-${platform}.pem` },
+          {
+            platform: other,
+            file: `root-${other}.pem`,
+            roles: ['node', 'company', 'certifier', 'authority'],
+          },
+        ],
+      },
+      peers: [{ id: NODE_IDS[other], platform: other, baseUrl: `https://127.0.0.1:${ports[other]}` }],
+      platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: opts.pollIntervalMs ?? 100 },
+      companyKeys: { dir: 'company-keys' },
+      ...(opts.directory ? { directory: directoryFile } : {}),
+      delivery: {
+        attempts: opts.attempts ?? 5,
+        backoffMs: opts.backoffMs ?? 200,
+        concurrency: 2,
+        timeoutMs: 5000,
+      },
+      log: { level: opts.logLevel ?? 'silent', file: path.join(dir, 'node.log') },
+      ...(extra[platform] ?? {}),
+      ...(opts.configPatch?.[platform] ?? {}),
+    };
+    writeFileSync(path.join(dir, 'node.json'), `${JSON.stringify(raw, null, 2)}\n`);
+    configs[platform] = parseConfig(raw, dir);
+    sides[platform] = {
+      platform,
+      nodeId,
+      node: undefined as unknown as RunningNode,
+      config: configs[platform],
+      simulatorUrl: url,
+      simulator: sim.platform,
+      operatorApiKey,
+      companyKeys: companyApiKeys,
+      nodeIdentity: identity,
+      dir,
+    };
+  }
+  const start = async (platform: PlatformName): Promise<void> => {
+    const adapter = opts.adapters?.[platform];
+    sides[platform].node = await startNode(configs[platform], {
+      ...(adapter ? { adapter } : {}),
+      ...(opts.overrides?.[platform] ?? {}),
+    });
+  };
+  for (const p of platforms) await start(p);
+  logger.info('federation started');
+  const stopped = new Set<PlatformName>();
+  return {
+    pkis,
+    sides,
+    stateDir: opts.stateDir,
+    negotiateBoth: async () => {
+      await sides.ouranos.node.handlers.negotiate(NODE_IDS['catena-x']);
+      await sides['catena-x'].node.handlers.negotiate(NODE_IDS.ouranos);
+    },
+    restartNode: async (platform) => {
+      if (!stopped.has(platform)) await sides[platform].node.stop();
+      await start(platform);
+      stopped.delete(platform);
+    },
+    stopNode: async (platform) => {
+      await sides[platform].node.stop();
+      stopped.add(platform);
+    },
+    stop: async () => {
+      for (const p of platforms) if (!stopped.has(p)) await sides[p].node.stop();
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.close(() => r());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The node's listeners: the management API on plain HTTP (meant for loopback) and the protocol API on
+ * HTTPS with mutual TLS — `requestCert` and `rejectUnauthorized` against the trusted roots, so a client
+ * without a certificate from a trusted CA never reaches express; the per-request peer check follows there.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
+import type { Logger } from '../logger';
+
+export interface NodeServers {
+  managementPort: number;
+  protocolPort: number;
+  close(): Promise<void>;
+}
+
+const listen = (srv: http.Server, host: string, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(port, host, () => resolve((srv.address() as AddressInfo).port));
+  });
+
+const close = (srv: http.Server): Promise<void> =>
+  new Promise<void>((resolve) => {
+    srv.close(() => resolve());
+    srv.closeAllConnections();
+  });
+
+export async function startServers(opts: {
+  management: { app: RequestListener; host: string; port: number };
+  protocol: { app: RequestListener; host: string; port: number };
+  tls: { keyPem: string; certificatePem: string; chainPem: string[]; rootsPem: string[] };
+  logger: Logger;
+}): Promise<NodeServers> {
+  const mgmt = http.createServer(opts.management.app);
+  const proto = https.createServer(
+    {
+      key: opts.tls.keyPem,
+      cert: [opts.tls.certificatePem, ...opts.tls.chainPem].join('\n'),
+      ca: opts.tls.rootsPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    opts.protocol.app,
+  );
+  proto.on('tlsClientError', (err: Error) =>
+    opts.logger.info({ code: 'KH_TLS_CLIENT_CERT', reason: err.message }, 'TLS handshake refused'),
+  );
+  const managementPort = await listen(mgmt, opts.management.host, opts.management.port);
+  let protocolPort: number;
+  try {
+    protocolPort = await listen(proto, opts.protocol.host, opts.protocol.port);
+  } catch (err) {
+    await close(mgmt);
+    throw err;
+  }
+  return {
+    managementPort,
+    protocolPort,
+    close: async () => void (await Promise.all([close(mgmt), close(proto)])),
+  };
+}

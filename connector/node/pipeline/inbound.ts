@@ -1,0 +1,204 @@
+/**
+ * The inbound pipeline (`POST /data/records`, mutual TLS already checked): the transfer and its contract
+ * agreement → the presentation (issuer chain for the role company, signature, every disclosed digest,
+ * key binding with audience = this node and nonce = consumerPid#sequence, freshness, no replay) → the
+ * key-binding key is the client TLS certificate's key → the credential's JSON-LD (offline contexts only) → each certification credential again (signature,
+ * accredited certifier, scheme accepted, validity, revocation) → `fromCanonical` (validated against the
+ * native schema) → hand to the platform as "received" → store native view and verifiable original
+ * (idempotent per record version) → audit.
+ */
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import { KhError, isKhError } from '../../errors';
+import type { PeerConfig, PlatformName } from '../config';
+import type { ClientLeaf } from '../http/client-certificate';
+import type { ReceivedVerification } from '../platform-client';
+import type { RecordDelivery } from './types';
+
+export interface VerifiedPresentation {
+  credential: Record<string, unknown>;
+  undisclosedDigests: string[];
+  issuer: { subjectId: string };
+}
+
+export interface InboundDeps {
+  nodeId: string;
+  platform: PlatformName;
+  transferOf(
+    consumerPid: string,
+  ): Promise<{ peerId: string; state: string; agreementId: string; providerPid: string } | undefined>;
+  agreementFinalized(agreementId: string, peerId: string): Promise<boolean>;
+  verify(presentation: string, expect: { audience: string; nonce: string }): Promise<VerifiedPresentation>;
+  /** Evaluate certification credentials (from the peer's platform to this one) against the MRA. */
+  certifications(
+    tokens: string[],
+    peer: PeerConfig,
+  ): Promise<{ passed: number; dropped: Record<string, number> }>;
+  /** JSON-LD check of the received credential: offline contexts only, every term defined. */
+  checkCredential(credential: Record<string, unknown>): Promise<void>;
+  fromCanonical(credential: Record<string, unknown>): unknown;
+  alreadyStored(recordId: string, version: string): Promise<boolean>;
+  deliverToPlatform(native: unknown, verification: ReceivedVerification): Promise<void>;
+  store(
+    recordId: string,
+    version: string,
+    peerId: string,
+    native: unknown,
+    original: string,
+  ): Promise<boolean>;
+  audit(entry: {
+    action: string;
+    outcome: 'ok' | 'refused' | 'failed';
+    peerId: string;
+    recordId?: string;
+    version?: string;
+    errorCode?: string;
+    durationMs?: number;
+  }): Promise<void>;
+  observeVerification(seconds: number, outcome: 'ok' | 'refused'): void;
+  onReceived(peerId: string): void;
+  onRefused(code: string): void;
+}
+
+const bad = (where: string, what: string): KhError =>
+  new KhError('KH_INPUT_INVALID', `${where} ${what}`, { status: 400, where });
+
+export function parseDelivery(body: unknown): RecordDelivery {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw bad('/', 'must be an object');
+  const b = body as Record<string, unknown>;
+  for (const k of ['agreementId', 'providerPid', 'consumerPid', 'presentation']) {
+    if (typeof b[k] !== 'string' || (b[k] as string).length === 0)
+      throw bad(`/${k}`, 'must be a non-empty string');
+  }
+  if (!Number.isInteger(b.sequence) || (b.sequence as number) < 1)
+    throw bad('/sequence', 'must be a positive integer');
+  const certs = b.certifications ?? [];
+  if (!Array.isArray(certs) || !certs.every((c) => typeof c === 'string') || certs.length > 100) {
+    throw bad('/certifications', 'must be an array of at most 100 strings');
+  }
+  return {
+    agreementId: b.agreementId as string,
+    providerPid: b.providerPid as string,
+    consumerPid: b.consumerPid as string,
+    sequence: b.sequence as number,
+    presentation: b.presentation as string,
+    certifications: certs as string[],
+  };
+}
+
+/** The holder key (`cnf.jwk`) of a verified SD-JWT, read from its (already verified) issuer-signed payload. */
+export function holderJwkOf(presentation: string): JsonWebKey | undefined {
+  try {
+    const jwt = presentation.split('~')[0];
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as {
+      cnf?: { jwk?: JsonWebKey };
+    };
+    return payload.cnf?.jwk;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameRsaKey(jwk: JsonWebKey | undefined, key: KeyObject): boolean {
+  if (!jwk) return false;
+  const k = key.export({ format: 'jwk' });
+  return (
+    jwk.kty === k.kty &&
+    jwk.n === k.n &&
+    jwk.e === k.e &&
+    (jwk.crv ?? '') === (k.crv ?? '') &&
+    (jwk.x ?? '') === (k.x ?? '')
+  );
+}
+
+export async function receiveRecord(
+  deps: InboundDeps,
+  peer: PeerConfig,
+  leaf: ClientLeaf,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const started = process.hrtime.bigint();
+  const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+  let ids: { recordId?: string; version?: string } = {};
+  try {
+    const d = parseDelivery(body);
+    const transfer = await deps.transferOf(d.consumerPid);
+    if (
+      !transfer ||
+      transfer.peerId !== peer.id ||
+      transfer.state !== 'STARTED' ||
+      transfer.agreementId !== d.agreementId ||
+      transfer.providerPid !== d.providerPid ||
+      !(await deps.agreementFinalized(d.agreementId, peer.id))
+    ) {
+      throw new KhError('KH_NODE_NO_AGREEMENT', 'no started transfer under a finalized agreement matches', {
+        status: 403,
+        where: '/agreementId',
+      });
+    }
+    const verified = await deps.verify(d.presentation, {
+      audience: deps.nodeId,
+      nonce: `${d.consumerPid}#${d.sequence}`,
+    });
+    if (!sameRsaKey(holderJwkOf(d.presentation), leaf.publicKey)) {
+      throw new KhError('KH_NODE_KEY_BINDING_MISMATCH', 'the key-binding key is not the TLS client key', {
+        status: 401,
+        where: '/presentation/cnf',
+      });
+    }
+    const subject = (verified.credential.credentialSubject ?? {}) as {
+      provenance?: { recordId?: unknown; recordVersion?: unknown };
+    };
+    const recordId = subject.provenance?.recordId;
+    const version = subject.provenance?.recordVersion;
+    if (typeof recordId !== 'string' || (typeof version !== 'string' && typeof version !== 'number')) {
+      throw bad('/presentation/credentialSubject/provenance', 'must name the record id and version');
+    }
+    ids = { recordId, version: String(version) };
+    await deps.checkCredential(verified.credential);
+    deps.observeVerification(seconds(), 'ok');
+    if (await deps.alreadyStored(recordId, String(version))) {
+      await deps.audit({ action: 'receive', outcome: 'ok', peerId: peer.id, ...ids, errorCode: 'duplicate' });
+      return { status: 200, body: { recordId, version: String(version), stored: false, duplicate: true } };
+    }
+    const certs = await deps.certifications(d.certifications, peer);
+    const native = deps.fromCanonical(verified.credential);
+    const verification: ReceivedVerification = {
+      verified: true,
+      from: peer.id,
+      issuer: verified.issuer.subjectId,
+      receivedAt: new Date().toISOString(),
+      certifications: {
+        passed: certs.passed,
+        ...Object.fromEntries(Object.entries(certs.dropped).map(([k, v]) => [`dropped:${k}`, v])),
+      },
+    };
+    await deps.deliverToPlatform(native, verification);
+    const created = await deps.store(recordId, String(version), peer.id, native, d.presentation);
+    deps.onReceived(peer.id);
+    await deps.audit({
+      action: 'receive',
+      outcome: 'ok',
+      peerId: peer.id,
+      ...ids,
+      durationMs: Math.round(seconds() * 1000),
+    });
+    return {
+      status: created ? 201 : 200,
+      body: {
+        recordId,
+        version: String(version),
+        stored: created,
+        undisclosed: verified.undisclosedDigests.length,
+        certifications: certs,
+      },
+    };
+  } catch (err) {
+    const code = isKhError(err) ? err.code : 'KH_INTERNAL';
+    deps.observeVerification(seconds(), 'refused');
+    deps.onRefused(code);
+    await deps
+      .audit({ action: 'receive', outcome: 'refused', peerId: peer.id, ...ids, errorCode: code })
+      .catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { runOutbound, type OutboundDeps, type StartedTransfer } from '../../connector/node/pipeline/outbound';
+import type { DeliveryJob } from '../../connector/node/pipeline/types';
+import { KhError } from '../../connector/errors';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+
+function deps(over: Partial<OutboundDeps> = {}) {
+  const queued: DeliveryJob[] = [];
+  const audited: { action: string; outcome: string; errorCode?: string }[] = [];
+  const transfer: StartedTransfer = {
+    peer: { id: 'cx-node-1', platform: 'catena-x', baseUrl: 'https://cx', certificateSubject: 'cx-node-1' },
+    agreementId: 'agr-1',
+    providerPid: 'p-1',
+    consumerPid: 'c-1',
+    endpoint: 'https://cx/data/records',
+  };
+  let seq = 0;
+  const d: OutboundDeps = {
+    platform: 'ouranos',
+    nodeId: 'ou-node-1',
+    fetchNative: async () => ({ native: true }),
+    validateNative: () => undefined,
+    toCanonical: () => ({
+      issuer: 'urn:kakehashi:participant:ouranos:op-1',
+      credentialSubject: {
+        id: 'urn:uuid:x',
+        provenance: { sourcePlatform: 'ouranos', recordId: 'r1', recordVersion: '1' },
+      },
+    }),
+    receivedFrom: async () => undefined,
+    storeOwn: async () => undefined,
+    companyKey: () => ({ privateKey, x5c: [] }),
+    issue: () => 'jwt~d1~d2~',
+    startedTransfers: async () => [transfer],
+    nextSequence: async () => ++seq,
+    certifications: async () => ({ passed: ['cert-1'], outcomes: { passed: 1 } }),
+    disclose: (_sdJwt, _peer, nonce) => ({
+      presentation: `jwt~d1~kb(${nonce})`,
+      policyId: 'pol-1',
+      withheld: [{ name: 'kh:supplierName', reason: 'supplier-identity', count: 2 }],
+      certificationsAllowed: true,
+    }),
+    queue: {
+      add: async (job) => {
+        const dup = queued.some((q) => q.jobId === job.jobId);
+        if (!dup) queued.push(job);
+        return { added: !dup };
+      },
+      deadLetters: async () => [],
+      retryDeadLetter: async () => true,
+      counts: async () => ({}),
+      idle: async () => true,
+      close: async () => undefined,
+    },
+    audit: async (e) => void audited.push(e),
+    onRefused: () => undefined,
+    ...over,
+  };
+  return { d, queued, audited };
+}
+
+const change = { recordId: 'r1', version: '1', publisher: 'op-1' };
+
+describe('outbound pipeline', () => {
+  it('queues the filtered presentation once per record version and agreement, nonce consumerPid#sequence', async () => {
+    const { d, queued, audited } = deps();
+    const out = await runOutbound(d, change);
+    expect(out).toEqual([
+      {
+        peerId: 'cx-node-1',
+        recordId: 'r1',
+        version: '1',
+        outcome: 'queued',
+        withheld: [{ name: 'kh:supplierName', reason: 'supplier-identity', count: 2 }],
+        certifications: { passed: 1 },
+      },
+    ]);
+    expect(queued[0]).toMatchObject({
+      jobId: 'r1:1:agr-1',
+      presentation: 'jwt~d1~kb(c-1#1)',
+      certifications: ['cert-1'],
+      sequence: 1,
+      policyId: 'pol-1',
+    });
+    expect((await runOutbound(d, change))[0].outcome).toBe('duplicate');
+    expect(queued).toHaveLength(1);
+    expect(audited.map((a) => a.action)).toEqual(['sign', 'disclose', 'sign', 'disclose']);
+  });
+
+  it('withholds certifications when the policy does not pass them', async () => {
+    const { d, queued } = deps({
+      disclose: () => ({ presentation: 'p', policyId: 'pol', withheld: [], certificationsAllowed: false }),
+    });
+    await runOutbound(d, change);
+    expect(queued[0].certifications).toEqual([]);
+  });
+
+  it('reports no-transfer when no push transfer has started', async () => {
+    const { d, queued } = deps({ startedTransfers: async () => [] });
+    expect((await runOutbound(d, change))[0].outcome).toBe('no-transfer');
+    expect(queued).toHaveLength(0);
+  });
+
+  it('refuses onward transfer of a record received from a peer, or of another platform origin', async () => {
+    const fromPeer = deps({ receivedFrom: async () => 'cx-node-1' });
+    await expect(runOutbound(fromPeer.d, change)).rejects.toMatchObject({
+      code: 'KH_DSP_ONWARD_TRANSFER_FORBIDDEN',
+    });
+    const foreign = deps({
+      toCanonical: () => ({ credentialSubject: { provenance: { sourcePlatform: 'catena-x' } } }),
+    });
+    await expect(runOutbound(foreign.d, change)).rejects.toMatchObject({
+      code: 'KH_DSP_ONWARD_TRANSFER_FORBIDDEN',
+    });
+    expect(foreign.queued).toHaveLength(0);
+    expect(foreign.audited).toEqual([
+      expect.objectContaining({ outcome: 'refused', errorCode: 'KH_DSP_ONWARD_TRANSFER_FORBIDDEN' }),
+    ]);
+  });
+
+  it('refuses an invalid native record, and reports a per-peer refusal of the disclosure step', async () => {
+    const invalid = deps({
+      validateNative: () => {
+        throw new KhError('KH_SCHEMA_INVALID', 'bad');
+      },
+    });
+    await expect(runOutbound(invalid.d, change)).rejects.toMatchObject({ code: 'KH_SCHEMA_INVALID' });
+    const leak = deps({
+      disclose: () => {
+        throw new KhError('KH_POLICY_LEAK_GUARD', 'leak');
+      },
+    });
+    expect((await runOutbound(leak.d, change))[0]).toMatchObject({
+      outcome: 'refused',
+      code: 'KH_POLICY_LEAK_GUARD',
+    });
+    expect(leak.queued).toHaveLength(0);
+  });
+});
