@@ -13,6 +13,7 @@ import { registerNode } from './commands/node';
 import { registerOperations } from './commands/operations';
 import { registerDemo } from './commands/demo';
 import { registerBench } from './commands/bench';
+import { registerDrill } from './commands/drill';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerOperations(program);
   registerDemo(program);
   registerBench(program);
+  registerDrill(program);
   return program;
 }
 
