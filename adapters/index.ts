@@ -3,8 +3,9 @@
  * knows which adapters exist; the node and the CLI go through `getAdapter`.
  */
 import { KhError } from '../connector/errors';
-import { catenaXAdapter } from './catena-x';
-import { ouranosAdapter } from './ouranos';
+import type { ParticipantDirectory } from './canonical/directory';
+import { catenaXAdapter, createCatenaXAdapter } from './catena-x';
+import { createOuranosAdapter, ouranosAdapter, type OuranosRegistry } from './ouranos';
 import type { PlatformAdapter, PlatformName } from './types';
 
 export type { PlatformAdapter, PlatformName, CanonicalMeta } from './types';
@@ -20,8 +21,28 @@ export function isPlatformName(value: string): value is PlatformName {
   return (PLATFORM_NAMES as ReadonlyArray<string>).includes(value);
 }
 
-/** The adapter of `platform`; throws `KH_INPUT_UNKNOWN_PLATFORM` for an unknown name or a missing adapter. */
-export function getAdapter(platform: string): PlatformAdapter {
+/** What a node configures its adapter with (both optional; see `createCatenaXAdapter`, `createOuranosAdapter`). */
+export interface AdapterOptions {
+  /** The federation's participant directory: each participant's and site's identifier on each platform. */
+  directory?: ParticipantDirectory;
+  /** OU only: operator and plant registry data. */
+  registry?: OuranosRegistry;
+}
+
+/**
+ * The adapter of `platform`; throws `KH_INPUT_UNKNOWN_PLATFORM` for an unknown name or a missing adapter.
+ * Without options, the registered adapter (no directory: a record from the other platform fails on CX with
+ * `KH_MAP_UNKNOWN_PARTICIPANT`); with options, an adapter built with them.
+ */
+export function getAdapter(platform: string, options?: AdapterOptions): PlatformAdapter {
+  if (options !== undefined && isPlatformName(platform)) {
+    return platform === 'catena-x'
+      ? (createCatenaXAdapter({ directory: options.directory }) as PlatformAdapter)
+      : (createOuranosAdapter({
+          directory: options.directory,
+          registry: options.registry,
+        }) as PlatformAdapter);
+  }
   const adapter = ADAPTERS.get(platform);
   if (adapter === undefined) {
     throw new KhError('KH_INPUT_UNKNOWN_PLATFORM', `no adapter for platform '${platform}'`, {

@@ -20,6 +20,8 @@ interface ChainNode {
   tier: number;
   supplier: CatenaXParticipant;
   material: string;
+  /** tier 1: how much one battery needs. */
+  perParent?: [number, number, 'unit:piece' | 'unit:kilogram'];
   siteType: 'mine' | 'refinery' | 'processing';
   tonnes: [number, number];
 }
@@ -32,6 +34,7 @@ function chainOf(rng: Prng, spec: BatterySpec): ChainNode[] {
       tier: 1,
       supplier: byName('Baltic'),
       material: `${spec.cathode} prismatic cells`,
+      perParent: [96, 240, 'unit:piece'],
       siteType: 'processing',
       tonnes: [6000, 18000],
     });
@@ -39,6 +42,7 @@ function chainOf(rng: Prng, spec: BatterySpec): ChainNode[] {
     tier: 1 + d,
     supplier: byName('Pohjola'),
     material: `${spec.cathode} cathode active material`,
+    perParent: [30, 140, 'unit:kilogram'],
     siteType: 'processing',
     tonnes: [1500, 6000],
   });
@@ -86,6 +90,7 @@ function chainOf(rng: Prng, spec: BatterySpec): ChainNode[] {
     tier: 1 + d,
     supplier: byName('Laurentian'),
     material: 'coated spherical graphite',
+    perParent: [25, 90, 'unit:kilogram'],
     siteType: 'processing',
     tonnes: [1000, 5000],
   });
@@ -146,6 +151,17 @@ export function buildCatenaXRecord(rng: Prng, spec: BatterySpec): CatenaXRecord 
     },
     quantity: { value: rng.range(node.tonnes[0], node.tonnes[1], 1), unit: 'unit:tonneMetricTon' },
     procurementPeriod: { start: `${spec.year}-01-01`, end: `${spec.year}-12-31` },
+    ...(node.tier === 1 && node.perParent !== undefined
+      ? {
+          quantityPerParent: {
+            value:
+              node.perParent[2] === 'unit:piece'
+                ? rng.int(node.perParent[0], node.perParent[1])
+                : rng.range(node.perParent[0], node.perParent[1], 1),
+            unit: node.perParent[2],
+          },
+        }
+      : {}),
   }));
 
   return {

@@ -3,6 +3,7 @@ import {
   CANONICAL_CONTEXT,
   CANONICAL_TYPE,
   type BatteryPassport,
+  type CertificationReference,
   type CanonicalRecord,
   type PassportSections,
   type Provenance,
@@ -21,6 +22,7 @@ export interface EnvelopeInput {
     provenance: Provenance;
     passport: PassportSections;
     supplyChain?: SupplyChain;
+    certificationReferences?: CertificationReference[];
   };
 }
 
@@ -33,6 +35,9 @@ export function buildCanonicalRecord(input: EnvelopeInput): CanonicalRecord {
     provenance: { ...subject.provenance },
     ...subject.passport,
     ...(subject.supplyChain === undefined ? {} : { supplyChain: subject.supplyChain }),
+    ...(subject.certificationReferences === undefined
+      ? {}
+      : { certificationReferences: subject.certificationReferences }),
   };
   return {
     '@context': [CANONICAL_CONTEXT[0], CANONICAL_CONTEXT[1]],

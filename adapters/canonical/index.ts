@@ -8,6 +8,18 @@ export {
   type CanonicalValidationOptions,
 } from './validate';
 export { iriSegment, participantIri, parseParticipantIri, recordCredentialId } from './participants';
+export {
+  createParticipantDirectory,
+  EMPTY_DIRECTORY,
+  resolveBpnl,
+  resolveBpnSite,
+  siteIri,
+  type DirectoryParticipant,
+  type DirectorySite,
+  type ParticipantDirectory,
+  type SiteIdKind,
+} from './directory';
+export { CANONICAL_ERROR_CODES } from './errors';
 export { assertFullyDefined, expandSafe } from '../../schemas/jsonld';
 export {
   termIriAt,

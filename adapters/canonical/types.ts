@@ -108,6 +108,17 @@ export interface CarbonFootprint {
   rulebook?: DocumentReference[];
   declaration?: DocumentReference[];
   manufacturingPlant?: { facility: string }[];
+  /**
+   * Kakehashi term (not BatteryPass): the data-quality rating of this footprint, as the PEF/Ouranos DQR
+   * (technological, geographical, time-related representativeness; 1 = best). The CX adapter drops it.
+   */
+  dataQualityRating?: DataQualityRating;
+}
+
+export interface DataQualityRating {
+  technologicalRepresentativeness?: number;
+  geographicalRepresentativeness?: number;
+  timeRelatedRepresentativeness?: number;
 }
 
 export interface Sustainability {
@@ -315,7 +326,11 @@ export interface SupplierRelation {
   tier: number;
   /** SENSITIVE. */
   supplierName?: string;
-  /** SENSITIVE: BPNL on CX, the platform's company identifier on OU. */
+  /**
+   * SENSITIVE: a participant IRI (`urn:kakehashi:participant:<platform>:<id>`) or the source platform's native id
+   * (a BPNL on CX). Required in a published record; absent from a presentation that withholds it (presentations
+   * are typed as published records: mappings check for its absence).
+   */
   supplierIdentifier: string;
   /** Identifier of the supplied item (a catenaXId on CX). */
   suppliedItemId?: string;
@@ -324,6 +339,24 @@ export interface SupplierRelation {
   materialOrigin?: MaterialOrigin;
   /** SENSITIVE. */
   procurementVolume?: ProcurementVolume;
+  /** How much of the supplied item one unit of its parent needs (a BOM quantity, not a procurement volume). */
+  quantityPerParent?: PartQuantity;
+}
+
+/** UN/ECE Rec. 20 codes of part quantities: piece, kilogram, litre, m³, m², kWh, MJ, tonne-kilometre. */
+export const PART_QUANTITY_UNITS = ['H87', 'KGM', 'LTR', 'MTQ', 'MTK', 'KWH', '3B', 'TKM'] as const;
+export type PartQuantityUnit = (typeof PART_QUANTITY_UNITS)[number];
+
+export interface PartQuantity {
+  value: number;
+  unit: PartQuantityUnit;
+}
+
+/** A reference to a certification of the product (e.g. a verified carbon footprint) and its documents. */
+export interface CertificationReference {
+  certificationId: string;
+  certificationDescription?: string;
+  certificationDocuments?: { certificationDocumentId: string; certificationDocumentName: string }[];
 }
 
 export interface SupplyChain {
@@ -375,6 +408,8 @@ export interface BatteryPassport extends PassportSections {
   type: 'BatteryPassport';
   provenance: Provenance;
   supplyChain?: SupplyChain;
+  /** Kakehashi term: certifications of the product (the CX adapter writes them as BatteryPass `sources`). */
+  certificationReferences?: CertificationReference[];
 }
 
 export interface CanonicalRecord {

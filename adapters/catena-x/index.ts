@@ -1,12 +1,13 @@
 /** The Catena-X adapter: native validation and the pure CX native ⇄ canonical mapping. */
 import type { CanonicalRecord } from '../canonical/types';
 import type { CanonicalMeta, PlatformAdapter } from '../types';
-import { canonicalToCatenaX } from './from-canonical';
+import { canonicalToCatenaX, type CanonicalToCatenaXOptions } from './from-canonical';
 import { catenaXToCanonical } from './to-canonical';
 import type { CatenaXNative } from './types';
-import { validateCatenaXNative, type CatenaXValidationOptions } from './validate';
+import { validateCatenaXNative } from './validate';
 
-export { canonicalToCatenaX } from './from-canonical';
+export { canonicalToCatenaX, type CanonicalToCatenaXOptions } from './from-canonical';
+export { passportIdentifiersToCatenaX } from './identifiers';
 export { catenaXToCanonical, passportSubjectId, UNVERSIONED } from './to-canonical';
 export {
   catenaXMissingRequired,
@@ -14,13 +15,23 @@ export {
   validateCatenaXNative,
   type CatenaXValidationOptions,
 } from './validate';
-export { businessPartnerOf, companionToSupplyChain, siteOf, supplyChainToCompanion } from './supply-chain';
-export { REC20_TO_SAMM, SAMM_TO_REC20 } from './units';
+export {
+  businessPartnerOf,
+  companionToSupplyChain,
+  COMPANION_WITHHELD_MEMBERS,
+  siteOf,
+  supplyChainToCompanion,
+} from './supply-chain';
+export { PART_REC20_TO_SAMM, PART_SAMM_TO_REC20, REC20_TO_SAMM, SAMM_TO_REC20 } from './units';
 export { CATENA_X_ERROR_CODES } from './errors';
 export * from './types';
 
-/** The CX adapter; `allowIncomplete` makes `fromCanonical` accept passports lacking required BatteryPass members. */
-export function createCatenaXAdapter(opts: CatenaXValidationOptions = {}): PlatformAdapter<CatenaXNative> {
+/**
+ * The CX adapter. `directory` gives participants and sites of other platforms their BPNL/BPNS/BPNA (without
+ * it, a record from another platform fails with `KH_MAP_UNKNOWN_PARTICIPANT`); `allowIncomplete` makes
+ * `fromCanonical` accept passports lacking required BatteryPass members.
+ */
+export function createCatenaXAdapter(opts: CanonicalToCatenaXOptions = {}): PlatformAdapter<CatenaXNative> {
   return {
     platform: 'catena-x',
     validateNative: (doc: unknown) => validateCatenaXNative(doc),

@@ -3,7 +3,12 @@
  * `supplyChain` section. Renames plus one code-list transform (procurement units, see units.ts).
  */
 import { KhError } from '../../connector/errors';
-import { iriSegment, participantIri } from '../canonical/participants';
+import {
+  EMPTY_DIRECTORY,
+  resolveBpnl,
+  resolveBpnSite,
+  type ParticipantDirectory,
+} from '../canonical/directory';
 import type {
   MaterialOrigin,
   OriginSiteType,
@@ -12,7 +17,7 @@ import type {
   SupplyChain,
 } from '../canonical/types';
 import type { CompanionChildItem, SupplyChainCompanion } from './types';
-import { REC20_TO_SAMM, SAMM_TO_REC20 } from './units';
+import { PART_REC20_TO_SAMM, PART_SAMM_TO_REC20, REC20_TO_SAMM, SAMM_TO_REC20 } from './units';
 
 /** Copy of `obj` without its `undefined` members (canonical and native JSON never hold `undefined`). */
 function compact<T extends object>(obj: T): T {
@@ -33,6 +38,7 @@ export function companionToSupplyChain(companion: SupplyChainCompanion): SupplyC
               originSiteName: origin.siteName,
               originSiteIdentifier: origin.site,
             });
+      // A received item without businessPartner maps to a presentation-shaped relation (no supplierIdentifier).
       return compact({
         tier: item.tier,
         supplierName: item.businessPartnerName,
@@ -48,52 +54,64 @@ export function companionToSupplyChain(companion: SupplyChainCompanion): SupplyC
                 unit: SAMM_TO_REC20[item.quantity.unit],
                 period: { start: item.procurementPeriod.start, end: item.procurementPeriod.end },
               },
-      });
+        quantityPerParent:
+          item.quantityPerParent === undefined
+            ? undefined
+            : { value: item.quantityPerParent.value, unit: PART_SAMM_TO_REC20[item.quantityPerParent.unit] },
+      }) as SupplierRelation;
     }),
   };
 }
 
-const BPNL = /^BPNL[a-zA-Z0-9]{12}$/;
-const BPNS = /^BPNS[a-zA-Z0-9]{12}$/;
-
 /**
- * A supplier identifier as a CX business partner: a CX record's identifier as is (the companion schema
- * checks it is a BPNL); another platform's identifier, unless already a BPNL or participant IRI, as its
- * Kakehashi participant IRI.
+ * A supplier identifier as a CX business partner: a BPNL as is; else its BPNL from the participant directory
+ * (participant IRIs of either platform, or a bare native id of the record's source `platform`). Without a
+ * directory entry: `KH_MAP_UNKNOWN_PARTICIPANT` (where = `where`).
  */
-export function businessPartnerOf(identifier: string, platform: SourcePlatform): string {
-  if (
-    platform === 'catena-x' ||
-    BPNL.test(identifier) ||
-    identifier.startsWith('urn:kakehashi:participant:')
-  ) {
-    return identifier;
-  }
-  return participantIri(platform, identifier);
+export function businessPartnerOf(
+  identifier: string,
+  platform: SourcePlatform,
+  directory: ParticipantDirectory = EMPTY_DIRECTORY,
+  where = '/credentialSubject/supplyChain',
+): string {
+  return resolveBpnl(directory, identifier, where, platform);
 }
 
-/** A site identifier for the companion: as is on CX; another platform's non-BPNS id as `urn:kakehashi:site:<platform>:<id>`. */
-export function siteOf(identifier: string, platform: SourcePlatform): string {
-  if (platform === 'catena-x' || BPNS.test(identifier) || identifier.startsWith('urn:kakehashi:site:')) {
-    return identifier;
-  }
-  return `urn:kakehashi:site:${platform}:${iriSegment(identifier)}`;
+/** A site identifier as a BPNS: as is when it is one, else the directory's; `KH_MAP_UNKNOWN_PARTICIPANT` otherwise. */
+export function siteOf(
+  identifier: string,
+  directory: ParticipantDirectory = EMPTY_DIRECTORY,
+  where = '/credentialSubject/supplyChain',
+): string {
+  return resolveBpnSite(directory, identifier, 'bpns', where);
 }
+
+/** Sensitive child-item members a received record may lack; `withheld` lists them (see the companion schema). */
+export const COMPANION_WITHHELD_MEMBERS = [
+  'businessPartner',
+  'businessPartnerName',
+  'catenaXId',
+  'quantity',
+] as const;
+
+export type CompanionWithheldMember = (typeof COMPANION_WITHHELD_MEMBERS)[number];
 
 /**
- * `platform` is the record's source platform: supplier and site identifiers that are not BPNL/BPNS are
- * that platform's and become Kakehashi IRIs (CX → canonical keeps them as they are, so CX round trips hold).
- * Members withheld from a presentation are simply absent. `fallbackItemId` (the passport's subject id) is used when the canonical section has no `itemId`
- * (records from platforms without a BOM view); the companion schema then checks it is a catenaXId.
+ * `platform` is the record's source platform (qualifies bare supplier ids); identifiers become BPNL/BPNS through
+ * `directory`. Members withheld from a presentation are absent; a child item without its supplier identity says
+ * so with `withheld: ["businessPartner", …]` (the companion requires `businessPartner` or `withheld`).
+ * `fallbackItemId` (the passport's subject id) is used when the canonical section has no `itemId`.
  */
 export function supplyChainToCompanion(
   supplyChain: SupplyChain,
   fallbackItemId: string,
   platform: SourcePlatform = 'catena-x',
+  directory: ParticipantDirectory = EMPTY_DIRECTORY,
 ): SupplyChainCompanion {
   return {
     catenaXId: supplyChain.itemId ?? fallbackItemId,
     childItems: (supplyChain.suppliers ?? []).map((s, index): CompanionChildItem => {
+      const where = `/credentialSubject/supplyChain/suppliers/${index}`;
       const o = s.materialOrigin;
       const v = s.procurementVolume;
       let quantity: CompanionChildItem['quantity'];
@@ -101,17 +119,24 @@ export function supplyChainToCompanion(
         const unit = v.unit === undefined ? undefined : REC20_TO_SAMM[v.unit];
         if (v.unit !== undefined && unit === undefined) {
           throw new KhError('KH_CX_UNMAPPABLE', 'procurement unit has no SAMM unit in the CX companion', {
-            where: `/credentialSubject/supplyChain/suppliers/${index}/procurementVolume/unit`,
+            where: `${where}/procurementVolume/unit`,
           });
         }
         quantity = compact({ value: v.quantity, unit }) as CompanionChildItem['quantity'];
       }
-      // With claims withheld (presentations), members may be absent: compact() drops them and the
-      // companion is then validated in its incomplete reading.
+      const withheld: CompanionWithheldMember[] = [];
+      if (s.supplierIdentifier === undefined) {
+        withheld.push('businessPartner');
+        if (s.supplierName === undefined) withheld.push('businessPartnerName');
+        if (s.suppliedItemId === undefined) withheld.push('catenaXId');
+        if (v === undefined) withheld.push('quantity');
+      }
       return compact({
         catenaXId: s.suppliedItemId,
         businessPartner:
-          s.supplierIdentifier === undefined ? undefined : businessPartnerOf(s.supplierIdentifier, platform),
+          s.supplierIdentifier === undefined
+            ? undefined
+            : businessPartnerOf(s.supplierIdentifier, platform, directory, `${where}/supplierIdentifier`),
         businessPartnerName: s.supplierName,
         tier: s.tier,
         material: s.suppliedMaterial,
@@ -123,11 +148,22 @@ export function supplyChainToCompanion(
                 siteType: o.originSiteType,
                 siteName: o.originSiteName,
                 site:
-                  o.originSiteIdentifier === undefined ? undefined : siteOf(o.originSiteIdentifier, platform),
+                  o.originSiteIdentifier === undefined
+                    ? undefined
+                    : siteOf(
+                        o.originSiteIdentifier,
+                        directory,
+                        `${where}/materialOrigin/originSiteIdentifier`,
+                      ),
               }),
         quantity,
         procurementPeriod:
           v?.period === undefined ? undefined : compact({ start: v.period.start, end: v.period.end }),
+        quantityPerParent:
+          s.quantityPerParent === undefined
+            ? undefined
+            : { value: s.quantityPerParent.value, unit: PART_REC20_TO_SAMM[s.quantityPerParent.unit] },
+        withheld: withheld.length === 0 ? undefined : withheld,
       }) as CompanionChildItem;
     }),
   };

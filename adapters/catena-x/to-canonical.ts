@@ -9,6 +9,7 @@ import { participantIri, recordCredentialId } from '../canonical/participants';
 import type { CanonicalRecord, PassportSections } from '../canonical/types';
 import { validateCanonical } from '../canonical/validate';
 import type { CanonicalMeta } from '../types';
+import { certificationReferencesOf } from './kakehashi-terms';
 import { companionToSupplyChain } from './supply-chain';
 import { isCatenaXRecord, type CatenaXRecord } from './types';
 import { validateCatenaXNative } from './validate';
@@ -25,6 +26,7 @@ export function catenaXToCanonical(native: unknown, meta: CanonicalMeta = {}): C
   const valid = validateCatenaXNative(native);
   const record: CatenaXRecord = isCatenaXRecord(valid) ? valid : { batteryPass: valid };
   const passport = cloneJson(record.batteryPass) as PassportSections;
+  const certificationReferences = certificationReferencesOf(passport);
   // BatteryPass requires metadata.{passportIdentifier, version, economicOperatorId, issueDate}.
   const metadata = passport.metadata as Required<
     Pick<
@@ -46,10 +48,13 @@ export function catenaXToCanonical(native: unknown, meta: CanonicalMeta = {}): C
       id: subjectId,
       provenance: { sourcePlatform: 'catena-x', publisher, recordId, recordVersion },
       passport,
+      ...(certificationReferences.length === 0 ? {} : { certificationReferences }),
       ...(record.supplyChain === undefined
         ? {}
         : { supplyChain: companionToSupplyChain(record.supplyChain) }),
     },
   });
-  return validateCanonical(canonical);
+  // A received record (child items marked `withheld`) maps to a presentation-shaped canonical record.
+  const received = record.supplyChain?.childItems.some((c) => c.withheld !== undefined) === true;
+  return validateCanonical(canonical, { allowWithheld: received });
 }

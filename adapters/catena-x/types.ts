@@ -18,16 +18,31 @@ export type CompanionQuantityUnit =
   | 'unit:litre'
   | 'unit:kilowattHour';
 
+/** SAMM unit-catalog names of part quantities (canonical Rec. 20 codes in units.ts). */
+export type PartQuantitySammUnit =
+  | 'unit:piece'
+  | 'unit:kilogram'
+  | 'unit:litre'
+  | 'unit:cubicMetre'
+  | 'unit:squareMetre'
+  | 'unit:kilowattHour'
+  | 'unit:megajoule'
+  | 'unit:tonneKilometre';
+
 export interface CompanionChildItem {
   catenaXId?: string;
-  /** BPNL of the supplier. */
-  businessPartner: string;
+  /** BPNL of the supplier; absent in a received record whose supplier identity was withheld (see `withheld`). */
+  businessPartner?: string;
   businessPartnerName?: string;
   tier: number;
   material?: string;
   origin?: { country: string; siteType?: string; siteName?: string; site?: string };
   quantity?: { value: number; unit: CompanionQuantityUnit };
   procurementPeriod?: { start: string; end: string };
+  /** How much of this item one battery (its parent) needs. */
+  quantityPerParent?: { value: number; unit: PartQuantitySammUnit };
+  /** Received records only: the sensitive members the sender withheld (then `businessPartner` may be absent). */
+  withheld?: Array<'businessPartner' | 'businessPartnerName' | 'catenaXId' | 'quantity'>;
 }
 
 /** `schemas/catena-x/supply-chain-companion.schema.json`. */

@@ -2,14 +2,18 @@
  * Explicit value transforms between OU code lists / units and the canonical record's
  * (BatteryPass 6.1.0 code lists, SAMM-style units, UN/ECE Rec. 20 procurement units).
  */
-import type { ProcurementUnit } from '../canonical/types';
+import type { PartQuantityUnit, ProcurementUnit } from '../canonical/types';
 import type {
+  OuAmountUnit,
   OuBatteryCategory,
   OuBatteryChemistry,
   OuCfpType,
+  OuConcentrationUnit,
   OuDqrType,
+  OuDynamicIndicator,
   OuGhgDeclaredUnit,
   OuProcurementUnit,
+  OuWarrantyUnit,
 } from './types';
 
 /** OU batteryCategory ⇄ canonical `identification.category`. */
@@ -121,3 +125,56 @@ export function invert<K extends string>(table: Readonly<Record<K, string>>): Re
   for (const key of Object.keys(table) as K[]) map.set(table[key], key);
   return map;
 }
+
+/** Extension concentration units ⇄ BatteryPass `materialUnit` / composition `unit`. */
+export const CONCENTRATION_UNIT_TO_CANONICAL: Readonly<Record<OuConcentrationUnit, string>> = {
+  'part-per-million': 'unit:partPerMillion',
+  percent: 'unit:percent',
+  'percent-volume': 'unit:percentVolume',
+  'part-per-thousand': 'unit:partPerThousand',
+  'part-per-trillion': 'unit:partPerTrillionUs',
+  'part-per-billion': 'unit:partPerBillionUs',
+};
+
+/** Extension warranty units ⇄ BatteryPass `characteristics.warranty.lifeUnit`. */
+export const WARRANTY_UNIT_TO_CANONICAL: Readonly<Record<OuWarrantyUnit, string>> = {
+  day: 'unit:day',
+  month: 'unit:month',
+  year: 'unit:year',
+  cycle: 'unit:cycle',
+  'operating-hour': 'unit:runningOrOperatingHour',
+};
+
+/** Each dynamic indicator's path under BatteryPass `performance.dynamic` (an object `{ value, time }`). */
+export const DYNAMIC_INDICATOR_PATHS: Readonly<Record<OuDynamicIndicator, ReadonlyArray<string>>> = {
+  stateOfCharge: ['stateOfCharge'],
+  fullCycles: ['fullCycles'],
+  powerFade: ['power', 'fade'],
+  powerRemaining: ['power', 'remaining'],
+  capacityFade: ['capacity', 'fade'],
+  capacityThroughput: ['capacity', 'throughput'],
+  capacityRemaining: ['capacity', 'capacity'],
+  roundTripEfficiencyFade: ['roundTripEfficiency', 'fade'],
+  roundTripEfficiencyRemaining: ['roundTripEfficiency', 'remaining'],
+  resistanceIncreasePack: ['resistance', 'increase', 'pack'],
+  resistanceIncreaseModule: ['resistance', 'increase', 'module'],
+  resistanceIncreaseCell: ['resistance', 'increase', 'cell'],
+  resistanceRemainingPack: ['resistance', 'remaining', 'pack'],
+  resistanceRemainingModule: ['resistance', 'remaining', 'module'],
+  resistanceRemainingCell: ['resistance', 'remaining', 'cell'],
+  stateOfCertifiedEnergy: ['energy', 'soce'],
+  energyRemaining: ['energy', 'remaining'],
+  energyThroughput: ['energy', 'throughput'],
+};
+
+/** `traceability.PartsModel.amountRequiredUnit` ⇄ canonical part-quantity units (UN/ECE Rec. 20). */
+export const AMOUNT_UNIT_TO_CANONICAL: Readonly<Record<OuAmountUnit, PartQuantityUnit>> = {
+  liter: 'LTR',
+  kilogram: 'KGM',
+  'cubic-meter': 'MTQ',
+  'kilowatt-hour': 'KWH',
+  megajoule: '3B',
+  'ton-kilometer': 'TKM',
+  'square-meter': 'MTK',
+  unit: 'H87',
+};

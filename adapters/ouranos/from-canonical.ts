@@ -4,16 +4,26 @@
  * are derived (ids.ts `derivedIds`), registry data comes from the `OuranosRegistry` (registry.ts).
  */
 import { KhError } from '../../connector/errors';
-import { parseParticipantIri } from '../canonical/participants';
+import {
+  EMPTY_DIRECTORY,
+  ouranosOperatorIdOf,
+  ouranosPlantIdOf,
+  unknownParticipant,
+  type ParticipantDirectory,
+} from '../canonical/directory';
 import type {
   CanonicalRecord,
   CarbonFootprint,
+  CertificationReference,
+  HazardousSubstance,
+  LeadContent,
   Materials,
-  PassportSource,
+  PartQuantity,
   ProcurementUnit,
   SupplierRelation,
 } from '../canonical/types';
 import {
+  AMOUNT_UNIT_TO_CANONICAL,
   CATEGORY_TO_CANONICAL,
   CFP_TYPE_TO_LIFECYCLE,
   CHEMISTRY_TO_CANONICAL,
@@ -25,32 +35,69 @@ import {
   DQR_TYPE_OF_CFP_TYPE,
   invert,
 } from './codes';
-import {
-  ACTIVE_MATERIALS,
-  ACTIVE_MATERIAL_CAS,
-  BATCH_KEY,
-  DQR_HEADER,
-  PLANT_CODE_KEY,
-  parseCfpCertificationUrn,
-  parseDqr,
-} from './conventions';
+import { ACTIVE_MATERIALS, ACTIVE_MATERIAL_CAS, BATCH_KEY } from './conventions';
 import { derivedIds, uuidFromIdentifier, uuidV5 } from './ids';
 import { EMPTY_REGISTRY, fallbackOperator, fallbackPlant, type OuranosRegistry } from './registry';
-import type {
-  OuBatteryChemistry,
-  OuBatteryModel,
-  OuCfpCertificationModel,
-  OuCfpModel,
-  OuMaterialModel,
-  OuPartsModel,
-  OuProcurementModel,
-  OuUpstreamTradeModel,
-  OuranosNativeRecord,
+import {
+  docsFromCanonical,
+  dynamicFromCanonical,
+  ratedFromCanonical,
+  substanceFromCanonical,
+  WARRANTY_UNIT_FROM,
+} from './passport-extension';
+import {
+  type OuAmountUnit,
+  OU_ACTIVE_SUBSTANCES,
+  OU_HAZARDOUS_SUBSTANCES,
+  OU_WITHHELD_OPERATOR_ID,
+  type OuBatteryChemistry,
+  type OuBatteryModel,
+  type OuCfpCertificationModel,
+  type OuCfpModel,
+  type OuMaterialModel,
+  type OuPartsModel,
+  type OuPassportModel,
+  type OuProcurementModel,
+  type OuSubstanceModel,
+  type OuSubstanceName,
+  type OuUpstreamTradeModel,
+  type OuWithheldItem,
+  type OuranosNativeRecord,
 } from './types';
 
 export interface CanonicalToOuranosOptions {
   /** Where the publisher's OperatorModel and its PlantModel are looked up. */
   registry?: OuranosRegistry;
+  /**
+   * Where participants and sites of other platforms get their OU operatorId / plantId. With a directory, an
+   * identifier it does not know fails with `KH_MAP_UNKNOWN_PARTICIPANT`; without one, such identifiers become
+   * name-based UUIDs (ids.ts).
+   */
+  directory?: ParticipantDirectory;
+}
+
+/** Resolves participant and site identifiers to OU ids (see `CanonicalToOuranosOptions.directory`). */
+interface OuIds {
+  operator(identifier: string, where: string, kind: string): string;
+  plant(identifier: string, where: string): string;
+}
+
+function ouIds(directory: ParticipantDirectory | undefined): OuIds {
+  const dir = directory ?? EMPTY_DIRECTORY;
+  return {
+    operator(identifier, where, kind) {
+      const found = ouranosOperatorIdOf(dir, identifier);
+      if (found !== undefined) return found;
+      if (directory !== undefined) throw unknownParticipant(where, 'participant', 'ouranos');
+      return kind === 'operator' ? uuidV5(`operator:${identifier}`) : uuidFromIdentifier(identifier, kind);
+    },
+    plant(identifier, where) {
+      const found = ouranosPlantIdOf(dir, identifier);
+      if (found !== undefined) return found;
+      if (directory !== undefined) throw unknownParticipant(where, 'site', 'ouranos');
+      return uuidFromIdentifier(identifier, 'plant');
+    },
+  };
 }
 
 const CATEGORY_FROM = invert(CATEGORY_TO_CANONICAL);
@@ -58,6 +105,7 @@ const CHEMISTRY_FROM = invert(CHEMISTRY_TO_CANONICAL);
 const CFP_TYPE_FROM = invert(CFP_TYPE_TO_LIFECYCLE);
 const GHG_UNIT_FROM = invert(GHG_UNIT_TO_CANONICAL);
 const PROCUREMENT_UNIT_FROM = invert(PROCUREMENT_UNIT_TO_CANONICAL);
+const AMOUNT_UNIT_FROM = invert(AMOUNT_UNIT_TO_CANONICAL);
 /** Abbreviations found in free-text chemistry names (BatteryPass writes "NCM"). */
 const CHEMISTRY_ABBREVIATIONS: Readonly<Record<string, OuBatteryChemistry>> = {
   NCM: 'NMC',
@@ -84,43 +132,44 @@ export function canonicalToOuranos(
   options: CanonicalToOuranosOptions = {},
 ): OuranosNativeRecord {
   const registry = options.registry ?? EMPTY_REGISTRY;
+  const ids = ouIds(options.directory);
   const subject = canonical.credentialSubject;
   const base = '/credentialSubject';
 
   const publisherIri = subject.provenance?.publisher ?? canonical.issuer;
-  const participant = parseParticipantIri(publisherIri);
-  const operatorId =
-    participant?.platform === 'ouranos'
-      ? uuidFromIdentifier(participant.localId, 'operator')
-      : uuidV5(`operator:${publisherIri}`);
+  const operatorId = ids.operator(publisherIri, `${base}/provenance/publisher`, 'operator');
   const operatorModel =
     registry.operator(operatorId) ??
     fallbackOperator(operatorId, publisherIri, subject.metadata?.economicOperatorId);
 
-  const facility =
-    subject.identification?.identification?.codes?.find((c) => c.key === PLANT_CODE_KEY)?.value ??
-    subject.operation?.manufacturer?.facility?.[0]?.facility;
+  const facility = subject.operation?.manufacturer?.facility?.[0]?.facility;
   const plantId =
-    facility === undefined ? uuidV5(`plant-of:${publisherIri}`) : uuidFromIdentifier(facility, 'plant');
+    facility === undefined
+      ? uuidV5(`plant-of:${publisherIri}`)
+      : ids.plant(facility, `${base}/operation/manufacturer/facility/0/facility`);
   const plantModel = registry.plant(plantId) ?? fallbackPlant(plantId, operatorId, facility ?? publisherIri);
 
   const batteryTraceId = uuidFromIdentifier(subject.supplyChain?.itemId ?? subject.id, 'battery');
   const partType = subject.identification?.identification?.type;
   const batch = subject.identification?.identification?.batch?.find((b) => b.key === BATCH_KEY);
 
-  const tradeModels = trades(subject.supplyChain?.suppliers ?? [], operatorId, batteryTraceId);
-  const children: OuPartsModel[] = tradeModels
-    .filter((t) => t.supplierTier === 1)
-    .map((t) => ({
+  const tradeModels = trades(subject.supplyChain?.suppliers ?? [], operatorId, batteryTraceId, ids);
+  const suppliers = subject.supplyChain?.suppliers ?? [];
+  const children: OuPartsModel[] = [];
+  tradeModels.forEach((t, i) => {
+    if (t.supplierTier !== 1) return;
+    const amount = amountRequiredOf(suppliers[i]?.quantityPerParent);
+    children.push({
       traceId: t.tradeModel.downstreamTraceId,
       operatorId,
       plantId,
       partsName: t.upstreamPartsName,
       supportPartsName: null,
       terminatedFlag: false,
-      amountRequired: null,
-      amountRequiredUnit: null,
-    }));
+      amountRequired: amount?.amountRequired ?? null,
+      amountRequiredUnit: amount?.amountRequiredUnit ?? null,
+    });
+  });
   const parent: OuPartsModel = {
     traceId: batteryTraceId,
     operatorId,
@@ -152,9 +201,18 @@ export function canonicalToOuranos(
     cfpModels: (subject.sustainability?.carbonFootprint ?? []).flatMap((cf, i) =>
       cfpModel(cf, batteryTraceId, `${base}/sustainability/carbonFootprint/${i}`),
     ),
-    cfpCertificationModels: certifications(subject.sources ?? [], batteryTraceId, operatorId),
-    batteryModel: batteryModel(canonical),
+    cfpCertificationModels: certifications(subject.certificationReferences ?? [], batteryTraceId, operatorId),
+    batteryModel: batteryModel(canonical, ids),
   };
+}
+
+/** A child part's amountRequired of a canonical quantity per parent (none when absent or not expressible). */
+function amountRequiredOf(
+  quantity: PartQuantity | undefined,
+): { amountRequired: number; amountRequiredUnit: OuAmountUnit } | undefined {
+  const unit = quantity === undefined ? undefined : AMOUNT_UNIT_FROM.get(quantity.unit);
+  if (quantity === undefined || unit === undefined || quantity.value > 99999.99999) return undefined;
+  return { amountRequired: quantity.value, amountRequiredUnit: unit };
 }
 
 function recordVersionOf(version: string | undefined): number {
@@ -167,13 +225,16 @@ function trades(
   suppliers: SupplierRelation[],
   publisherId: string,
   batteryTraceId: string,
+  ids: OuIds,
 ): OuUpstreamTradeModel[] {
   const result: OuUpstreamTradeModel[] = [];
   suppliers.forEach((s, i) => {
+    const where = `/credentialSubject/supplyChain/suppliers/${i}`;
+    // A withheld supplier identity (a presentation) is the nil UUID, said so in `withheldItems`.
     const upstreamOperatorId =
       s.supplierIdentifier === undefined
-        ? uuidV5(`withheld-supplier:${batteryTraceId}:${i}`)
-        : uuidFromIdentifier(s.supplierIdentifier, 'supplier');
+        ? OU_WITHHELD_OPERATOR_ID
+        : ids.operator(s.supplierIdentifier, `${where}/supplierIdentifier`, 'supplier');
     const upstreamTraceId =
       s.suppliedItemId === undefined
         ? uuidV5(`withheld-item:${batteryTraceId}:${i}`)
@@ -205,6 +266,14 @@ function trades(
     const procurement =
       s.procurementVolume === undefined ? undefined : procurementModel(s.procurementVolume, i);
     if (procurement !== undefined) trade.procurementModel = procurement;
+    const withheld: OuWithheldItem[] = [];
+    if (s.supplierIdentifier === undefined) {
+      withheld.push('upstreamOperatorId');
+      if (s.supplierName === undefined) withheld.push('upstreamOperatorName');
+    }
+    if (s.suppliedItemId === undefined) withheld.push('upstreamTraceId');
+    if (s.supplierIdentifier === undefined && procurement === undefined) withheld.push('procurementModel');
+    if (withheld.length > 0) trade.withheldItems = withheld;
     const origin = s.materialOrigin;
     if (origin !== undefined) {
       trade.materialOriginModel = {
@@ -215,7 +284,12 @@ function trades(
           : { originSiteName: origin.originSiteName.slice(0, 200) }),
         ...(origin.originSiteIdentifier === undefined
           ? {}
-          : { originPlantId: uuidFromIdentifier(origin.originSiteIdentifier, 'site') }),
+          : {
+              originPlantId: ids.plant(
+                origin.originSiteIdentifier,
+                `${where}/materialOrigin/originSiteIdentifier`,
+              ),
+            }),
       };
     }
     result.push(trade);
@@ -256,11 +330,11 @@ function cfpModel(cf: CarbonFootprint, traceId: string, where: string): OuCfpMod
   const unit = GHG_UNIT_FROM.get(required(cf.unit, `${where}/unit`));
   if (unit === undefined)
     throw unmappable(`${where}/unit`, 'carbon-footprint unit has no Ouranos ghgDeclaredUnit code');
-  const dqrText = cf.declaration?.find((d) => d.header === DQR_HEADER)?.content;
-  const dqrValue = (dqrText === undefined ? undefined : parseDqr(dqrText)) ?? {
-    TeR: null,
-    GeR: null,
-    TiR: null,
+  const rating = cf.dataQualityRating;
+  const dqrValue = {
+    TeR: rating?.technologicalRepresentativeness ?? null,
+    GeR: rating?.geographicalRepresentativeness ?? null,
+    TiR: rating?.timeRelatedRepresentativeness ?? null,
   };
   return [
     {
@@ -275,28 +349,24 @@ function cfpModel(cf: CarbonFootprint, traceId: string, where: string): OuCfpMod
   ];
 }
 
+/** OU certifications of the canonical references; a reference without documents has no OU form (fileInfo ≥ 1). */
 function certifications(
-  sources: PassportSource[],
+  refs: ReadonlyArray<CertificationReference>,
   traceId: string,
   operatorId: string,
 ): OuCfpCertificationModel[] {
-  const byId = new Map<string, OuCfpCertificationModel>();
-  for (const source of sources) {
-    const ref = parseCfpCertificationUrn(source.content);
-    if (ref === undefined) continue;
-    let cert = byId.get(ref.certificationId);
-    if (cert === undefined) {
-      cert = {
-        cfpCertificationId: ref.certificationId,
-        traceId,
-        cfpCertificationDescription: source.header.slice(0, 100),
-        cfpCertificationFileInfo: [],
-      };
-      byId.set(ref.certificationId, cert);
-    }
-    cert.cfpCertificationFileInfo.push({ operatorId, fileId: ref.fileId, fileName: ref.fileName });
-  }
-  return [...byId.values()];
+  return refs
+    .filter((ref) => (ref.certificationDocuments ?? []).length > 0)
+    .map((ref) => ({
+      cfpCertificationId: uuidFromIdentifier(ref.certificationId, 'certification'),
+      traceId,
+      cfpCertificationDescription: (ref.certificationDescription ?? '').slice(0, 100),
+      cfpCertificationFileInfo: (ref.certificationDocuments ?? []).map((d) => ({
+        operatorId,
+        fileId: uuidFromIdentifier(d.certificationDocumentId, 'certification-document'),
+        fileName: d.certificationDocumentName,
+      })),
+    }));
 }
 
 function massInKg(measured: { value: number; unit: string } | undefined, where: string): number {
@@ -326,6 +396,9 @@ function materialModels(materials: Materials | undefined, where: string): OuMate
       materialName: cas.name.slice(0, 100),
       casNumber: cas.id,
       recycledContentRate: entry.recycled ?? 0,
+      criticalRawMaterialFlag: entry.critical ?? false,
+      materialLocation: entry.location ?? 'unspecified',
+      materialDocumentModels: docsFromCanonical(entry.documentation),
     };
     if (entry.concentration !== undefined && entry.unit !== undefined) {
       const factor = CONCENTRATION_FACTORS_TO_PERCENT[entry.unit];
@@ -334,7 +407,7 @@ function materialModels(materials: Materials | undefined, where: string): OuMate
       model.materialContentRate = round(entry.concentration * factor);
     }
     if (entry.renewable !== undefined) model.renewableContentRate = entry.renewable;
-    models.push(model);
+    models.push(sortMaterialModel(model));
   });
   if (models.length > 0) return models;
   const active = materials?.active ?? {};
@@ -345,6 +418,9 @@ function materialModels(materials: Materials | undefined, where: string): OuMate
         materialName: name,
         casNumber: ACTIVE_MATERIAL_CAS[name],
         recycledContentRate: material.recycled ?? 0,
+        criticalRawMaterialFlag: material.critical ?? false,
+        materialLocation: material.location ?? 'unspecified',
+        materialDocumentModels: docsFromCanonical(material.documentation),
       });
     }
   }
@@ -356,7 +432,124 @@ function materialModels(materials: Materials | undefined, where: string): OuMate
   return models;
 }
 
-function batteryModel(canonical: CanonicalRecord): OuBatteryModel {
+/** Key order of the OU schema (only cosmetic: JSON objects are unordered). */
+function sortMaterialModel(m: OuMaterialModel): OuMaterialModel {
+  return {
+    materialName: m.materialName,
+    casNumber: m.casNumber,
+    ...(m.materialContentRate === undefined ? {} : { materialContentRate: m.materialContentRate }),
+    recycledContentRate: m.recycledContentRate,
+    ...(m.renewableContentRate === undefined ? {} : { renewableContentRate: m.renewableContentRate }),
+    criticalRawMaterialFlag: m.criticalRawMaterialFlag,
+    materialLocation: m.materialLocation,
+    materialDocumentModels: m.materialDocumentModels,
+  };
+}
+
+function substances(
+  names: ReadonlyArray<OuSubstanceName>,
+  section: object | undefined,
+  where: string,
+): OuSubstanceModel[] {
+  const out: OuSubstanceModel[] = [];
+  const members = (section ?? {}) as Partial<Record<OuSubstanceName, LeadContent | HazardousSubstance>>;
+  for (const name of names) {
+    const s = members[name];
+    if (s === undefined) continue;
+    const model = substanceFromCanonical(name, s);
+    if (model === 'unmappable-unit')
+      throw unmappable(`${where}/${name}/materialUnit`, 'concentration unit has no Ouranos equivalent');
+    out.push(model);
+  }
+  return out;
+}
+
+function passportModel(canonical: CanonicalRecord, ids: OuIds): OuPassportModel {
+  const s = canonical.credentialSubject;
+  const base = '/credentialSubject';
+  const ident = s.identification?.identification;
+  const warranty = required(s.characteristics?.warranty, `${base}/characteristics/warranty`);
+  const warrantyUnit = WARRANTY_UNIT_FROM.get(warranty.lifeUnit);
+  if (warrantyUnit === undefined)
+    throw unmappable(`${base}/characteristics/warranty/lifeUnit`, 'warranty unit has no Ouranos equivalent');
+  const rated = ratedFromCanonical(s.performance?.rated);
+  if ('missing' in rated)
+    throw unmappable(
+      `${base}/performance/rated/${rated.missing}`,
+      'canonical record lacks a rated-performance member the Ouranos record requires',
+    );
+  const dynamic = s.performance?.dynamic;
+  const metadata = s.metadata;
+  const predecessor = required(metadata?.predecessor, `${base}/metadata/predecessor`);
+  const handling = s.handling;
+  const safety = s.safety;
+  return {
+    idDmc: required(s.identification?.idDmc, `${base}/identification/idDmc`),
+    dataCarrierModel: {
+      ...required(ident?.dataCarrier, `${base}/identification/identification/dataCarrier`),
+    },
+    classificationModels: (ident?.classification ?? []).map((c) => ({
+      classificationStandard: c.classificationStandard,
+      classificationId: c.classificationID,
+      ...(c.classificationDescription === undefined
+        ? {}
+        : { classificationDescription: c.classificationDescription }),
+    })),
+    productCodeModels: (ident?.codes ?? []).map((c) => ({ codeKey: c.key, codeValue: c.value })),
+    warrantyModel: { warrantyPeriod: warranty.lifeValue, warrantyPeriodUnit: warrantyUnit },
+    cfpDeclarationDocumentModels: docsFromCanonical(
+      s.sustainability?.carbonFootprint?.find((cf) => cf.declaration !== undefined)?.declaration,
+    ),
+    ratedPerformanceModel: rated,
+    currentSelfDischargingRate: required(
+      dynamic?.selfDischargingRate,
+      `${base}/performance/dynamic/selfDischargingRate`,
+    ),
+    dynamicPerformanceModels: dynamicFromCanonical(dynamic),
+    activeMaterialModels: substances(OU_ACTIVE_SUBSTANCES, s.materials?.active, `${base}/materials/active`),
+    hazardousSubstanceModels: substances(
+      OU_HAZARDOUS_SUBSTANCES,
+      s.materials?.hazardous,
+      `${base}/materials/hazardous`,
+    ),
+    sustainabilityDocumentModel: {
+      separateCollectionDocumentModels: docsFromCanonical(s.sustainability?.documents?.separateCollection),
+      wastePreventionDocumentModels: docsFromCanonical(s.sustainability?.documents?.wastePrevention),
+    },
+    safetyModel: {
+      extinguishingAgentModels: (safety?.usableExtinguishAgent ?? []).map((a) => ({
+        extinguishingMedia: a.media,
+        fireClass: a.fireClass,
+      })),
+      safetyMeasureDocumentModels: docsFromCanonical(safety?.safetyMeasures),
+      labelMeaningDocumentModels: docsFromCanonical(safety?.meaningOfLabels),
+      dismantlingDocumentModels: docsFromCanonical(safety?.dismantling),
+    },
+    commercialModel: {
+      ...(s.commercial?.placedOnMarket === undefined
+        ? {}
+        : { placedOnMarketDate: s.commercial.placedOnMarket }),
+      intendedPurposes: [...(s.commercial?.purpose ?? [])],
+    },
+    sparePartModel: {
+      sparePartApplicableFlag: handling?.applicable ?? false,
+      producerOperatorIds: (handling?.content?.producer ?? []).map((p, i) =>
+        ids.operator(p.id, `${base}/handling/content/producer/${i}/id`, 'operator'),
+      ),
+      sparePartsModels: (handling?.content?.sparePart ?? []).map((p) => ({
+        partsName: p.manufacturerPartId,
+        partsLabelName: p.nameAtManufacturer,
+      })),
+    },
+    passportLifecycleModel: {
+      passportExpirationDate: required(metadata?.expirationDate, `${base}/metadata/expirationDate`),
+      predecessorPassportId: predecessor.replace(/^urn:uuid:/, '').toLowerCase(),
+      backupReferenceUri: required(metadata?.backupReference, `${base}/metadata/backupReference`),
+    },
+  };
+}
+
+function batteryModel(canonical: CanonicalRecord, ids: OuIds): OuBatteryModel {
   const s = canonical.credentialSubject;
   const base = '/credentialSubject';
   const category = CATEGORY_FROM.get(required(s.identification?.category, `${base}/identification/category`));
@@ -408,7 +601,9 @@ function batteryModel(canonical: CanonicalRecord): OuBatteryModel {
         conformity?.declarationOfConformity?.[0]?.content,
         `${base}/conformity/declarationOfConformity`,
       ),
+      testReportDocumentModels: docsFromCanonical(conformity?.resultOfTestReport),
     },
+    passportModel: passportModel(canonical, ids),
   };
   if (performanceClass !== undefined && ['A', 'B', 'C', 'D', 'E'].includes(performanceClass)) {
     model.cfpPerformanceClass = performanceClass as OuBatteryModel['cfpPerformanceClass'];

@@ -34,7 +34,7 @@ export function uuidFromIdentifier(value: string, kind: string): string {
   return isUuid(bare) ? bare.toLowerCase() : uuidV5(`${kind}:${value}`);
 }
 
-/** Derived OU identifiers (documented in docs/ouranos-format.md). */
+/** Derived OU identifiers (documented in docs/data-model.md (Ouranos-style native format)). */
 export const derivedIds = {
   childTraceId: (batteryTraceId: string, upstreamTraceId: string): string =>
     uuidV5(`child-part:${batteryTraceId}:${upstreamTraceId}`),

@@ -13,6 +13,14 @@ export { createOuranosRegistry, EMPTY_REGISTRY, type OuranosRegistry } from './r
 export { OURANOS_ERROR_CODES } from './errors';
 export { ouranosMappingLoss } from './mapping-loss';
 export { derivedIds, uuidV5 } from './ids';
+export {
+  docsFromCanonical,
+  docsToCanonical,
+  dynamicFromCanonical,
+  dynamicToCanonical,
+  ratedFromCanonical,
+  ratedToCanonical,
+} from './passport-extension';
 export * from './types';
 
 /** Applies the `CanonicalMeta` envelope overrides to a mapped record. */
@@ -32,7 +40,11 @@ function withMeta(record: CanonicalRecord, meta: CanonicalMeta | undefined): Can
   };
 }
 
-/** An OU adapter whose `fromCanonical` looks publishers and plants up in `options.registry`. */
+/**
+ * An OU adapter whose `fromCanonical` looks publishers and plants up in `options.registry` and writes other
+ * platforms' participants and sites as the OU ids `options.directory` gives them (`KH_MAP_UNKNOWN_PARTICIPANT`
+ * when it has none; without a directory, name-based UUIDs).
+ */
 export function createOuranosAdapter(
   options: CanonicalToOuranosOptions = {},
 ): PlatformAdapter<OuranosNativeRecord> {
@@ -45,7 +57,7 @@ export function createOuranosAdapter(
   };
 }
 
-/** The OU adapter with an empty registry (publishers and plants are built from the canonical identifiers). */
+/** The OU adapter with an empty registry and no directory (ids of other platforms become name-based UUIDs). */
 export const ouranosAdapter: PlatformAdapter<OuranosNativeRecord> = createOuranosAdapter();
 
 export default ouranosAdapter;

@@ -2,7 +2,7 @@
  * What an OU record loses on its way through the canonical record: the JSON pointers whose values
  * `canonicalToOuranos(ouranosToCanonical(native))` does not give back (platform-assigned ids the canonical
  * record does not carry, registry data the registry does not hold, child-part quantities, ...). Empty for every
- * record in Kakehashi's profile (derived ids, see docs/ouranos-format.md). Pure; for audit and diagnostics.
+ * record in Kakehashi's profile (derived ids, see docs/data-model.md (Ouranos-style native format)). Pure; for audit and diagnostics.
  */
 import { canonicalToOuranos, type CanonicalToOuranosOptions } from './from-canonical';
 import { ouranosToCanonical } from './to-canonical';

@@ -1,51 +1,55 @@
 /**
- * OU native record → canonical record (pure, deterministic). The mapping table is in docs/ouranos-format.md.
+ * OU native record → canonical record (pure, deterministic). The mapping table is in docs/data-model.md
+ * ("Ouranos-style native format"). Participants and plants become Kakehashi participant/site IRIs.
  */
 import {
   CANONICAL_CONTEXT,
   CANONICAL_TYPE,
-  type ActiveMaterial,
   type BatteryPassport,
   type CanonicalRecord,
   type CarbonFootprint,
+  type CertificationReference,
   type CompositionEntry,
   type Materials,
-  type PassportSource,
   type SupplierRelation,
 } from '../canonical/types';
 import {
   CANONICAL_KILOGRAM,
   CANONICAL_PERCENT,
+  AMOUNT_UNIT_TO_CANONICAL,
   CATEGORY_TO_CANONICAL,
   CFP_TYPE_TO_LIFECYCLE,
   CHEMISTRY_TO_CANONICAL,
   GHG_UNIT_TO_CANONICAL,
   PROCUREMENT_UNIT_TO_CANONICAL,
+  WARRANTY_UNIT_TO_CANONICAL,
 } from './codes';
 import {
-  ACTIVE_MATERIALS,
   BATCH_KEY,
   CFP_IMPACT_CATEGORY,
   CFP_RULEBOOK,
-  CFP_CERTIFICATION_CATEGORY,
-  CFP_CERTIFICATION_TYPE,
-  DQR_HEADER,
   DUE_DILIGENCE_HEADER,
   DOC_HEADER,
-  PLANT_CODE_KEY,
   THIRD_PARTY_HEADER,
-  cfpCertificationUrn,
-  formatDqr,
   ouranosParticipantIri,
   ouranosRecordIri,
 } from './conventions';
 import { uuidUrn } from './ids';
-import type {
-  OuBatteryModel,
-  OuCfpCertificationModel,
-  OuCfpModel,
-  OuUpstreamTradeModel,
-  OuranosNativeRecord,
+import {
+  docsToCanonical,
+  dynamicToCanonical,
+  ratedToCanonical,
+  substancesToCanonical,
+} from './passport-extension';
+import { siteIri } from '../canonical/directory';
+import {
+  OU_WITHHELD_OPERATOR_ID,
+  type OuBatteryModel,
+  type OuCfpCertificationModel,
+  type OuCfpModel,
+  type OuPartsStructureModel,
+  type OuUpstreamTradeModel,
+  type OuranosNativeRecord,
 } from './types';
 
 export function ouranosToCanonical(native: OuranosNativeRecord): CanonicalRecord {
@@ -55,6 +59,9 @@ export function ouranosToCanonical(native: OuranosNativeRecord): CanonicalRecord
   const model = native.batteryModel;
   const publisher = ouranosParticipantIri(operator.operatorId);
   const batteryIri = uuidUrn(battery.traceId);
+
+  const pm = model.passportModel;
+  const plantIri = siteIri('ouranos', plant.plantId);
 
   const subject: BatteryPassport = {
     id: batteryIri,
@@ -67,52 +74,102 @@ export function ouranosToCanonical(native: OuranosNativeRecord): CanonicalRecord
     },
     identification: {
       category: CATEGORY_TO_CANONICAL[model.batteryCategory],
+      idDmc: pm.idDmc,
       chemistry: CHEMISTRY_TO_CANONICAL[model.batteryChemistry],
       identification: {
         type: {
           manufacturerPartId: battery.partsName,
           nameAtManufacturer: battery.partsLabelName ?? battery.partsName,
         },
-        codes: [{ key: PLANT_CODE_KEY, value: plant.plantId }],
+        codes: pm.productCodeModels.map((c) => ({ key: c.codeKey, value: c.codeValue })),
         ...(typeof battery.supportPartsName === 'string' && battery.supportPartsName !== ''
           ? { batch: [{ key: BATCH_KEY, value: battery.supportPartsName }] }
           : {}),
+        dataCarrier: { ...pm.dataCarrierModel },
+        classification: pm.classificationModels.map((c) => ({
+          classificationStandard: c.classificationStandard,
+          classificationID: c.classificationId,
+          ...(c.classificationDescription === undefined
+            ? {}
+            : { classificationDescription: c.classificationDescription }),
+        })),
       },
     },
-    // manufacturer / facility / economicOperatorId take CX identifiers (BPNL, BPNA) in the canonical schema:
-    // the OU publisher is the issuer IRI, its plant travels as an identification code (see conventions.ts).
-    operation: { manufacturer: { manufacturingDate: model.manufacturedDate } },
+    // Platform-neutral identifiers: the CX adapter writes their BPNL/BPNA from the participant directory.
+    operation: {
+      manufacturer: {
+        manufacturer: publisher,
+        facility: [{ facility: plantIri }],
+        manufacturingDate: model.manufacturedDate,
+      },
+    },
     characteristics: {
+      warranty: {
+        lifeValue: pm.warrantyModel.warrantyPeriod,
+        lifeUnit: WARRANTY_UNIT_TO_CANONICAL[pm.warrantyModel.warrantyPeriodUnit],
+      },
       physicalDimension: { weight: { value: model.batteryMass, unit: CANONICAL_KILOGRAM } },
     },
     sustainability: {
-      carbonFootprint: native.cfpModels.map((cfp) => carbonFootprint(cfp, model)),
+      documents: {
+        separateCollection: docsToCanonical(pm.sustainabilityDocumentModel.separateCollectionDocumentModels),
+        wastePrevention: docsToCanonical(pm.sustainabilityDocumentModel.wastePreventionDocumentModels),
+      },
+      carbonFootprint: native.cfpModels.map((cfp) => carbonFootprint(cfp, model, plantIri)),
       status: 'original',
     },
     materials: materials(model),
-    performance: {
-      rated: {
-        capacity: { value: model.ratedCapacity, thresholdExhaustion: model.capacityThresholdExhaustion },
-        energy: { value: model.ratedEnergy },
-        voltage: { min: model.minVoltage, max: model.maxVoltage, nominal: model.nominalVoltage },
-      },
-    },
+    performance: { rated: ratedToCanonical(model), dynamic: dynamicToCanonical(model) },
     conformity: {
       declarationOfConformityId: model.conformityModel.declarationOfConformityId,
       declarationOfConformity: [urlDoc(DOC_HEADER, model.conformityModel.declarationOfConformityUri)],
-      dueDiligencePolicy: [urlDoc(DUE_DILIGENCE_HEADER, model.dueDiligenceModel.dueDiligenceReportUri)],
+      resultOfTestReport: docsToCanonical(model.conformityModel.testReportDocumentModels),
       thirdPartyAssurance: [urlDoc(THIRD_PARTY_HEADER, model.dueDiligenceModel.thirdPartyVerificationUri)],
+      dueDiligencePolicy: [urlDoc(DUE_DILIGENCE_HEADER, model.dueDiligenceModel.dueDiligenceReportUri)],
     },
-    ...(native.cfpCertificationModels.length > 0
-      ? { sources: native.cfpCertificationModels.flatMap(certificationSources) }
-      : {}),
+    safety: {
+      usableExtinguishAgent: pm.safetyModel.extinguishingAgentModels.map((a) => ({
+        media: a.extinguishingMedia,
+        fireClass: a.fireClass,
+      })),
+      safetyMeasures: docsToCanonical(pm.safetyModel.safetyMeasureDocumentModels),
+      meaningOfLabels: docsToCanonical(pm.safetyModel.labelMeaningDocumentModels),
+      dismantling: docsToCanonical(pm.safetyModel.dismantlingDocumentModels),
+    },
+
     metadata: {
       passportIdentifier: uuidUrn(native.recordId),
       version: String(native.recordVersion),
       status: 'approved',
       issueDate: native.registeredAt.slice(0, 10),
+      expirationDate: pm.passportLifecycleModel.passportExpirationDate,
+      economicOperatorId: publisher,
+      predecessor: uuidUrn(pm.passportLifecycleModel.predecessorPassportId),
+      backupReference: pm.passportLifecycleModel.backupReferenceUri,
     },
-    supplyChain: { itemId: batteryIri, suppliers: native.tradeModels.map(supplierRelation) },
+    commercial: {
+      ...(pm.commercialModel.placedOnMarketDate === undefined
+        ? {}
+        : { placedOnMarket: pm.commercialModel.placedOnMarketDate }),
+      purpose: [...pm.commercialModel.intendedPurposes],
+    },
+    handling: {
+      applicable: pm.sparePartModel.sparePartApplicableFlag,
+      content: {
+        producer: pm.sparePartModel.producerOperatorIds.map((id) => ({ id: ouranosParticipantIri(id) })),
+        sparePart: pm.sparePartModel.sparePartsModels.map((p) => ({
+          manufacturerPartId: p.partsName,
+          nameAtManufacturer: p.partsLabelName,
+        })),
+      },
+    },
+    supplyChain: {
+      itemId: batteryIri,
+      suppliers: native.tradeModels.map((t) => supplierRelation(t, native.partsStructureModel)),
+    },
+    ...(native.cfpCertificationModels.length > 0
+      ? { certificationReferences: native.cfpCertificationModels.map(certificationReference) }
+      : {}),
   };
 
   return {
@@ -129,7 +186,7 @@ function urlDoc(header: string, content: string): { contentType: string; header:
   return { contentType: 'URL', header, content };
 }
 
-function carbonFootprint(cfp: OuCfpModel, model: OuBatteryModel): CarbonFootprint {
+function carbonFootprint(cfp: OuCfpModel, model: OuBatteryModel, plantIri: string): CarbonFootprint {
   return {
     value: cfp.ghgEmission,
     unit: GHG_UNIT_TO_CANONICAL[cfp.ghgDeclaredUnit],
@@ -137,7 +194,9 @@ function carbonFootprint(cfp: OuCfpModel, model: OuBatteryModel): CarbonFootprin
     type: CFP_IMPACT_CATEGORY,
     ...(model.cfpPerformanceClass === undefined ? {} : { performanceClass: model.cfpPerformanceClass }),
     rulebook: [urlDoc(CFP_RULEBOOK.header, CFP_RULEBOOK.content)],
-    declaration: [{ contentType: 'text/plain', header: DQR_HEADER, content: formatDqr(cfp.dqrValue) }],
+    declaration: docsToCanonical(model.passportModel.cfpDeclarationDocumentModels),
+    manufacturingPlant: [{ facility: plantIri }],
+    ...dataQualityRating(cfp.dqrValue),
   };
 }
 
@@ -147,38 +206,60 @@ function materials(model: OuBatteryModel): Materials {
     ...(m.materialContentRate === undefined
       ? {}
       : { concentration: m.materialContentRate, unit: CANONICAL_PERCENT }),
+    critical: m.criticalRawMaterialFlag,
     recycled: m.recycledContentRate,
     ...(m.renewableContentRate === undefined ? {} : { renewable: m.renewableContentRate }),
+    location: m.materialLocation,
+    documentation: docsToCanonical(m.materialDocumentModels),
   }));
-  const active: Record<string, ActiveMaterial> = {};
-  for (const m of model.materialModels) {
-    if (
-      (ACTIVE_MATERIALS as ReadonlyArray<string>).includes(m.materialName) &&
-      active[m.materialName] === undefined
-    ) {
-      active[m.materialName] = { recycled: m.recycledContentRate };
-    }
-  }
-  return { ...(Object.keys(active).length > 0 ? { active } : {}), composition };
+  return { ...substancesToCanonical(model), composition };
 }
 
-function certificationSources(cert: OuCfpCertificationModel): PassportSource[] {
-  return cert.cfpCertificationFileInfo.map((file) => ({
-    header: cert.cfpCertificationDescription,
-    category: CFP_CERTIFICATION_CATEGORY,
-    type: CFP_CERTIFICATION_TYPE,
-    content: cfpCertificationUrn(cert.cfpCertificationId, file.fileId, file.fileName),
-  }));
+function dataQualityRating(dqr: OuCfpModel['dqrValue']): Pick<CarbonFootprint, 'dataQualityRating'> {
+  const rating = {
+    ...(dqr.TeR === null ? {} : { technologicalRepresentativeness: dqr.TeR }),
+    ...(dqr.GeR === null ? {} : { geographicalRepresentativeness: dqr.GeR }),
+    ...(dqr.TiR === null ? {} : { timeRelatedRepresentativeness: dqr.TiR }),
+  };
+  return Object.keys(rating).length === 0 ? {} : { dataQualityRating: rating };
 }
 
-function supplierRelation(trade: OuUpstreamTradeModel): SupplierRelation {
+function certificationReference(cert: OuCfpCertificationModel): CertificationReference {
+  return {
+    certificationId: cert.cfpCertificationId,
+    ...(cert.cfpCertificationDescription === ''
+      ? {}
+      : { certificationDescription: cert.cfpCertificationDescription }),
+    certificationDocuments: cert.cfpCertificationFileInfo.map((file) => ({
+      certificationDocumentId: file.fileId,
+      certificationDocumentName: file.fileName,
+    })),
+  };
+}
+
+function supplierRelation(trade: OuUpstreamTradeModel, parts: OuPartsStructureModel): SupplierRelation {
   const origin = trade.materialOriginModel;
+  // The child part of a tier-1 trade holds the quantity one battery needs (amountRequired).
+  const child =
+    trade.supplierTier === 1
+      ? parts.childrenPartsModel.find((c) => c.traceId === trade.tradeModel.downstreamTraceId)
+      : undefined;
+  const quantityPerParent =
+    child?.amountRequired === null || child?.amountRequired === undefined || child.amountRequiredUnit === null
+      ? undefined
+      : { value: child.amountRequired, unit: AMOUNT_UNIT_TO_CANONICAL[child.amountRequiredUnit] };
   const procurement = trade.procurementModel;
+  // Without `supplierIdentifier` (a received record's withheld supplier) the relation is presentation-shaped.
   return {
     tier: trade.supplierTier,
     ...(trade.upstreamOperatorName === undefined ? {} : { supplierName: trade.upstreamOperatorName }),
-    supplierIdentifier: trade.tradeModel.upstreamOperatorId,
-    suppliedItemId: uuidUrn(trade.tradeModel.upstreamTraceId),
+    // A received record's withheld supplier (nil UUID, `withheldItems`) has no identifier to carry.
+    ...(trade.tradeModel.upstreamOperatorId === OU_WITHHELD_OPERATOR_ID
+      ? {}
+      : { supplierIdentifier: ouranosParticipantIri(trade.tradeModel.upstreamOperatorId) }),
+    ...(trade.withheldItems?.includes('upstreamTraceId') === true
+      ? {}
+      : { suppliedItemId: uuidUrn(trade.tradeModel.upstreamTraceId) }),
     suppliedMaterial: trade.upstreamPartsName,
     ...(origin === undefined
       ? {}
@@ -187,7 +268,9 @@ function supplierRelation(trade: OuUpstreamTradeModel): SupplierRelation {
             originCountry: origin.originCountryCode,
             ...(origin.originSiteType === undefined ? {} : { originSiteType: origin.originSiteType }),
             ...(origin.originSiteName === undefined ? {} : { originSiteName: origin.originSiteName }),
-            ...(origin.originPlantId === undefined ? {} : { originSiteIdentifier: origin.originPlantId }),
+            ...(origin.originPlantId === undefined
+              ? {}
+              : { originSiteIdentifier: siteIri('ouranos', origin.originPlantId) }),
           },
         }),
     ...(procurement === undefined
@@ -199,5 +282,6 @@ function supplierRelation(trade: OuUpstreamTradeModel): SupplierRelation {
             period: { start: procurement.procurementPeriodStart, end: procurement.procurementPeriodEnd },
           },
         }),
-  };
+    ...(quantityPerParent === undefined ? {} : { quantityPerParent }),
+  } as SupplierRelation;
 }

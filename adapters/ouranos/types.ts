@@ -1,7 +1,7 @@
 /**
  * The Ouranos-style (OU) native battery product record. The `*Model` shapes reuse the Ouranos
  * data-platform API's `traceability.*Model` field names, identifiers, units and code lists unchanged;
- * the fields marked "extension" are Kakehashi's, in the same naming style (see docs/ouranos-format.md).
+ * the fields marked "extension" are Kakehashi's, in the same naming style (see docs/data-model.md (Ouranos-style native format)).
  * The JSON Schema is `schemas/ouranos/battery-product-record.schema.json`.
  */
 
@@ -159,6 +159,17 @@ export interface OuMaterialOriginModel {
   originPlantId?: string;
 }
 
+/** Extension: the sensitive members a received record's sender withheld (see `OuUpstreamTradeModel`). */
+export const OU_WITHHELD_ITEMS = [
+  'upstreamOperatorId',
+  'upstreamOperatorName',
+  'upstreamTraceId',
+  'procurementModel',
+] as const;
+export type OuWithheldItem = (typeof OU_WITHHELD_ITEMS)[number];
+/** `tradeModel.upstreamOperatorId` (and a child trade's `downstreamOperatorId`) of a withheld supplier: the nil UUID. */
+export const OU_WITHHELD_OPERATOR_ID = '00000000-0000-0000-0000-000000000000';
+
 /**
  * A trade with an upstream supplier: the API TradeModel plus extension fields. `tradeModels` are listed
  * depth-first: a tier-n trade supplies the nearest preceding tier-(n-1) trade (tier 1 supplies the publisher).
@@ -173,6 +184,22 @@ export interface OuUpstreamTradeModel {
   supplierTier: number;
   procurementModel?: OuProcurementModel;
   materialOriginModel?: OuMaterialOriginModel;
+  /**
+   * extension, received records only: what the sender withheld. With `upstreamOperatorId` listed, the trade's
+   * `upstreamOperatorId` is the nil UUID (`OU_WITHHELD_OPERATOR_ID`): the supplier is known to exist, not who it is.
+   * With `upstreamTraceId` listed, the trade's `upstreamTraceId` is a name-based placeholder (ids.ts) that only
+   * links the tiers of this record.
+   */
+  withheldItems?: OuWithheldItem[];
+}
+
+/** Extension: a document reference (BatteryPass `{header, content, contentType}`). */
+export interface OuDocumentModel {
+  documentTitle: string;
+  /** a URL, or the text itself. */
+  documentContent: string;
+  /** `URL` or a media type (`application/pdf`, `text/plain`, ...). */
+  documentContentType: string;
 }
 
 export interface OuMaterialModel {
@@ -183,6 +210,43 @@ export interface OuMaterialModel {
   /** percent of the material that is recycled. */
   recycledContentRate: number;
   renewableContentRate?: number;
+  /** extension: a critical raw material (EU CRM list). */
+  criticalRawMaterialFlag: boolean;
+  /** extension: where the material is in the battery (`cathode`, `anode`, ...). */
+  materialLocation: string;
+  materialDocumentModels: OuDocumentModel[];
+}
+
+/** Extension: concentration units (BatteryPass `unit:partPerMillion`, … spelled out). */
+export const OU_CONCENTRATION_UNITS = [
+  'part-per-million',
+  'percent',
+  'percent-volume',
+  'part-per-thousand',
+  'part-per-trillion',
+  'part-per-billion',
+] as const;
+export type OuConcentrationUnit = (typeof OU_CONCENTRATION_UNITS)[number];
+
+export const OU_ACTIVE_SUBSTANCES = ['nickel', 'lithium', 'cobalt', 'lead'] as const;
+export const OU_HAZARDOUS_SUBSTANCES = ['cadmium', 'mercury', 'lead'] as const;
+export type OuSubstanceName =
+  (typeof OU_ACTIVE_SUBSTANCES)[number] | (typeof OU_HAZARDOUS_SUBSTANCES)[number];
+
+/**
+ * Extension: an active material (BatteryPass `materials.active.<name>`) or a hazardous substance
+ * (`materials.hazardous.<name>`). Lead and hazardous substances carry a concentration and impact documents.
+ */
+export interface OuSubstanceModel {
+  substanceName: OuSubstanceName;
+  materialLocation: string;
+  criticalRawMaterialFlag: boolean;
+  /** percent recycled (active materials and lead). */
+  recycledContentRate?: number;
+  concentration?: number;
+  concentrationUnit?: OuConcentrationUnit;
+  impactDocumentModels?: OuDocumentModel[];
+  materialDocumentModels: OuDocumentModel[];
 }
 
 export interface OuDueDiligenceModel {
@@ -193,6 +257,118 @@ export interface OuDueDiligenceModel {
 export interface OuConformityModel {
   declarationOfConformityId: string;
   declarationOfConformityUri: string;
+  /** extension: results of the test reports proving conformity (BatteryPass `resultOfTestReport`). */
+  testReportDocumentModels: OuDocumentModel[];
+}
+
+export const OU_WARRANTY_UNITS = ['day', 'month', 'year', 'cycle', 'operating-hour'] as const;
+export type OuWarrantyUnit = (typeof OU_WARRANTY_UNITS)[number];
+
+/** Extension: rated performance beyond capacity, energy and voltage (BatteryPass `performance.rated`). */
+export interface OuRatedPerformanceModel {
+  /** °C at which the rated values were measured (every rated quantity's `temperature`). */
+  testTemperature?: number;
+  /** percent. */
+  roundTripEfficiencyInitial: number;
+  roundTripEfficiencyAt50PercentLife: number;
+  roundTripEfficiencyDepthOfDischarge: number;
+  /** ohm. */
+  cellInternalResistance: number;
+  moduleInternalResistance?: number;
+  packInternalResistance: number;
+  /** kilowatt. */
+  ratedPower: number;
+  powerAt20PercentSoc: number;
+  powerAt80PercentSoc: number;
+  /** °C. */
+  operatingTemperatureLower: number;
+  operatingTemperatureUpper: number;
+  /** percent per month. */
+  selfDischargingRate: number;
+  expectedLifetimeYears: number;
+  lifetimeReportDocumentModels: OuDocumentModel[];
+  cycleLifeTestModel: {
+    testTemperature: number;
+    cycleCount: number;
+    depthOfDischarge: number;
+    appliedChargeRate: number;
+    appliedDischargeRate: number;
+  };
+}
+
+/** Extension: dynamic (state-of-health) indicators, each a BatteryPass `performance.dynamic` {value, time}. */
+export const OU_DYNAMIC_INDICATORS = [
+  'stateOfCharge',
+  'fullCycles',
+  'powerFade',
+  'powerRemaining',
+  'capacityFade',
+  'capacityThroughput',
+  'capacityRemaining',
+  'roundTripEfficiencyFade',
+  'roundTripEfficiencyRemaining',
+  'resistanceIncreasePack',
+  'resistanceIncreaseModule',
+  'resistanceIncreaseCell',
+  'resistanceRemainingPack',
+  'resistanceRemainingModule',
+  'resistanceRemainingCell',
+  'stateOfCertifiedEnergy',
+  'energyRemaining',
+  'energyThroughput',
+] as const;
+export type OuDynamicIndicator = (typeof OU_DYNAMIC_INDICATORS)[number];
+
+export interface OuDynamicPerformanceModel {
+  performanceIndicator: OuDynamicIndicator;
+  indicatorValue: number;
+  measuredAt: string;
+}
+
+/** Extension: the rest of the battery passport (BatteryPass sections the Ouranos API has no model for). */
+export interface OuPassportModel {
+  /** data-matrix code identifier. */
+  idDmc: string;
+  dataCarrierModel: { carrierType: string; carrierLayout: string };
+  classificationModels: Array<{
+    classificationStandard: string;
+    classificationId: string;
+    classificationDescription?: string;
+  }>;
+  /** product codes (BatteryPass `identification.codes`, e.g. TARIC). */
+  productCodeModels: Array<{ codeKey: string; codeValue: string }>;
+  warrantyModel: { warrantyPeriod: number; warrantyPeriodUnit: OuWarrantyUnit };
+  /** the carbon-footprint declaration (BatteryPass `carbonFootprint[].declaration`, the same for every cfpModel). */
+  cfpDeclarationDocumentModels: OuDocumentModel[];
+  ratedPerformanceModel: OuRatedPerformanceModel;
+  /** percent per month, current. */
+  currentSelfDischargingRate: number;
+  dynamicPerformanceModels: OuDynamicPerformanceModel[];
+  activeMaterialModels: OuSubstanceModel[];
+  hazardousSubstanceModels: OuSubstanceModel[];
+  sustainabilityDocumentModel: {
+    separateCollectionDocumentModels: OuDocumentModel[];
+    wastePreventionDocumentModels: OuDocumentModel[];
+  };
+  safetyModel: {
+    extinguishingAgentModels: Array<{ extinguishingMedia: string; fireClass: string }>;
+    safetyMeasureDocumentModels: OuDocumentModel[];
+    labelMeaningDocumentModels: OuDocumentModel[];
+    dismantlingDocumentModels: OuDocumentModel[];
+  };
+  commercialModel: { placedOnMarketDate?: string; intendedPurposes: string[] };
+  sparePartModel: {
+    sparePartApplicableFlag: boolean;
+    /** operatorIds of the spare-part producers. */
+    producerOperatorIds: string[];
+    sparePartsModels: Array<{ partsName: string; partsLabelName: string }>;
+  };
+  passportLifecycleModel: {
+    passportExpirationDate: string;
+    /** UUID of the predecessor passport. */
+    predecessorPassportId: string;
+    backupReferenceUri: string;
+  };
 }
 
 export type OuPerformanceClass = 'A' | 'B' | 'C' | 'D' | 'E';
@@ -218,6 +394,8 @@ export interface OuBatteryModel {
   materialModels: OuMaterialModel[];
   dueDiligenceModel: OuDueDiligenceModel;
   conformityModel: OuConformityModel;
+  /** extension: the rest of the battery passport. */
+  passportModel: OuPassportModel;
 }
 
 /** One OU native record = one battery product. */

@@ -22,6 +22,17 @@ export const CANONICAL_SCHEMA_ID =
 export const CX_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const CX_DATE_TIME_PATTERN_START = '-?([1-9][0-9]{3,}|0[0-9]{3})-';
 
+/**
+ * Platform-neutral identifiers: where BatteryPass takes a BPNL (manufacturer, economic operator, spare-part
+ * producer) or a BPNA (facility, manufacturing plant), the canonical record also takes a Kakehashi participant
+ * or site IRI (`urn:kakehashi:participant|site:<platform>:<id>`); the CX adapter derives the BPNL/BPNA through
+ * the participant directory (adapters/canonical/directory.ts).
+ */
+export const PLATFORM_NEUTRAL: Readonly<Record<string, string>> = {
+  '^BPNL[a-zA-Z0-9]{12}$': '^(BPNL[a-zA-Z0-9]{12}|urn:kakehashi:participant:(ouranos|catena-x):\\S+)$',
+  '^BPNA[a-zA-Z0-9]{12}$': '^(BPNA[a-zA-Z0-9]{12}|urn:kakehashi:site:(ouranos|catena-x):\\S+)$',
+};
+
 /** Property paths (array items as `[]`) whose object schema loses `required` in the canonical schema. */
 export const RELAXED_PATHS: ReadonlyArray<string> = [
   'identification',
@@ -92,6 +103,13 @@ function convertNode(node: Json): Json {
     if (node[key] === true) delete out[key === 'exclusiveMinimum' ? 'minimum' : 'maximum'];
   }
   if (out.type === 'object' || isObject(out.properties)) out.additionalProperties = false;
+  if (
+    out.type === 'string' &&
+    typeof out.pattern === 'string' &&
+    PLATFORM_NEUTRAL[out.pattern] !== undefined
+  ) {
+    out.pattern = PLATFORM_NEUTRAL[out.pattern];
+  }
   if (out.type === 'string' && out.pattern === CX_DATE_PATTERN) out.format = 'date';
   if (
     out.type === 'string' &&
@@ -130,9 +148,10 @@ export function buildCanonicalSchema(cxSchema: JsonObject): JsonObject {
     }
     return { name, node: isObject(current) ? current : undefined };
   };
-  for (const relaxed of RELAXED_PATHS) {
+  /** The converted def at a property path (array items as `[]`), following the source schema's refs. */
+  const resolveDef = (dotted: string): JsonObject => {
     let target: { name?: string; node?: JsonObject } = { node: cxSchema };
-    for (const segment of relaxed.split('.')) {
+    for (const segment of dotted.split('.')) {
       const n = target.node;
       if (!n) break;
       target =
@@ -140,9 +159,11 @@ export function buildCanonicalSchema(cxSchema: JsonObject): JsonObject {
           ? resolve(n.items)
           : resolve(isObject(n.properties) ? n.properties[segment] : undefined);
     }
-    if (!target.name || !isObject(defs[target.name])) throw new Error(`cannot relax ${relaxed}`);
-    delete (defs[target.name] as JsonObject).required;
-  }
+    const def = target.name === undefined ? undefined : defs[target.name];
+    if (!isObject(def)) throw new Error(`no definition at ${dotted}`);
+    return def;
+  };
+  for (const relaxed of RELAXED_PATHS) delete resolveDef(relaxed).required;
 
   const sections: JsonObject = {};
   const cxProps = cxSchema.properties;
@@ -200,8 +221,51 @@ export function buildCanonicalSchema(cxSchema: JsonObject): JsonObject {
       suppliedMaterial: { type: 'string', minLength: 1, maxLength: 200 },
       materialOrigin: { $ref: '#/$defs/MaterialOrigin' },
       procurementVolume: { $ref: '#/$defs/ProcurementVolume' },
+      quantityPerParent: { $ref: '#/$defs/PartQuantity' },
     },
   };
+  defs.PartQuantity = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['value', 'unit'],
+    properties: {
+      value: { type: 'number', minimum: 0 },
+      unit: { enum: ['H87', 'KGM', 'LTR', 'MTQ', 'MTK', 'KWH', '3B', 'TKM'] },
+    },
+  };
+  defs.CertificationReference = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['certificationId'],
+    properties: {
+      certificationId: { type: 'string', minLength: 1 },
+      certificationDescription: { type: 'string', minLength: 1 },
+      certificationDocuments: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['certificationDocumentId', 'certificationDocumentName'],
+          properties: {
+            certificationDocumentId: { type: 'string', minLength: 1 },
+            certificationDocumentName: { type: 'string', minLength: 1 },
+          },
+        },
+      },
+    },
+  };
+  defs.DataQualityRating = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      technologicalRepresentativeness: { type: 'number', minimum: 0 },
+      geographicalRepresentativeness: { type: 'number', minimum: 0 },
+      timeRelatedRepresentativeness: { type: 'number', minimum: 0 },
+    },
+  };
+  // Kakehashi terms inside a BatteryPass shape: the carbon-footprint entry's data-quality rating.
+  const footprint = resolveDef('sustainability.carbonFootprint.[]');
+  (footprint.properties as JsonObject).dataQualityRating = { $ref: '#/$defs/DataQualityRating' };
   defs.SupplyChain = {
     type: 'object',
     additionalProperties: false,
@@ -220,6 +284,7 @@ export function buildCanonicalSchema(cxSchema: JsonObject): JsonObject {
       type: { const: 'BatteryPassport' },
       provenance: { $ref: '#/$defs/Provenance' },
       supplyChain: { $ref: '#/$defs/SupplyChain' },
+      certificationReferences: { type: 'array', items: { $ref: '#/$defs/CertificationReference' } },
       ...sections,
     },
   };

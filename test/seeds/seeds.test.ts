@@ -11,7 +11,13 @@ import {
 } from '../../seeds/corporate-number';
 import { generateRecords } from '../../seeds/generator';
 import { SEED_FILE_COUNT, SEED_FILE_SEED } from '../../seeds/build-seed-files';
-import { CATENA_X_PARTICIPANTS, OURANOS_PARTICIPANTS, participantIri } from '../../seeds/participants';
+import {
+  CATENA_X_PARTICIPANTS,
+  OURANOS_PARTICIPANTS,
+  participantIri,
+  seedDirectoryEntries,
+  seedParticipantDirectory,
+} from '../../seeds/participants';
 import { FIXTURES, readJson, seedFiles } from '../adapters/ouranos/helpers';
 
 const BATTERY_PASS_SCHEMA = path.join(
@@ -51,6 +57,34 @@ describe('participants', () => {
       }
     }
     expect(new Set(CATENA_X_PARTICIPANTS.map((p) => p.bpnl)).size).toBe(CATENA_X_PARTICIPANTS.length);
+  });
+
+  it('directory data: every company and site has an identifier on both platforms, unique across the federation', () => {
+    const bpnls = [...OURANOS_PARTICIPANTS.map((p) => p.bpnl), ...CATENA_X_PARTICIPANTS.map((p) => p.bpnl)];
+    const operatorIds = [
+      ...OURANOS_PARTICIPANTS.map((p) => p.operatorId),
+      ...CATENA_X_PARTICIPANTS.map((p) => p.operatorId),
+    ];
+    const ouSites = OURANOS_PARTICIPANTS.flatMap((p) => p.plants);
+    const cxSites = CATENA_X_PARTICIPANTS.flatMap((p) => p.sites);
+    const bpns = [...ouSites.map((s) => s.bpns), ...cxSites.map((s) => s.bpns)];
+    const bpnas = [...ouSites.map((s) => s.bpna), ...cxSites.map((s) => s.bpna)];
+    const plantIds = [...ouSites.map((s) => s.plantId), ...cxSites.map((s) => s.plantId)];
+    for (const b of bpnls) expect(b).toMatch(/^BPNL[0-9A-Z]{12}$/);
+    for (const b of bpns) expect(b).toMatch(/^BPNS[0-9A-Z]{12}$/);
+    for (const b of bpnas) expect(b).toMatch(/^BPNA[0-9A-Z]{12}$/);
+    for (const id of [...operatorIds, ...plantIds])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const list of [bpnls, operatorIds, bpns, bpnas, plantIds])
+      expect(new Set(list).size).toBe(list.length);
+    const directory = seedParticipantDirectory();
+    expect(seedDirectoryEntries()).toHaveLength(OURANOS_PARTICIPANTS.length + CATENA_X_PARTICIPANTS.length);
+    for (const p of OURANOS_PARTICIPANTS)
+      expect(directory.participantId(p.operatorId, 'catena-x')).toBe(p.bpnl);
+    for (const p of CATENA_X_PARTICIPANTS)
+      expect(directory.participantId(p.bpnl, 'ouranos')).toBe(p.operatorId);
+    for (const s of cxSites) expect(directory.siteId(s.bpns, 'plantId')).toBe(s.plantId);
+    for (const s of ouSites) expect(directory.siteId(s.plantId, 'bpns')).toBe(s.bpns);
   });
   it('corporate-number check digit (National Tax Agency rule)', () => {
     expect(corporateNumberCheckDigit('000012050002')).toBe(7); // 7000012050002, the National Tax Agency itself

@@ -32,9 +32,17 @@ export function arbitraryFromSchema(schema: Node): fc.Arbitrary<unknown> {
     switch (node.type) {
       case 'object': {
         const props = (node.properties ?? {}) as Record<string, Node>;
+        // oneOf/anyOf of `required` alternatives: documents follow the first alternative (and its `not`).
+        const alternatives = (node.oneOf ?? node.anyOf) as Node[] | undefined;
+        const first = alternatives?.[0];
+        const excluded = new Set(((first?.not as Node | undefined)?.required ?? []) as string[]);
         const model: Record<string, fc.Arbitrary<unknown>> = {};
-        for (const [k, v] of Object.entries(props)) model[k] = build(v);
-        return fc.record(model, { requiredKeys: (node.required ?? []) as string[], noNullPrototype: true });
+        for (const [k, v] of Object.entries(props)) if (!excluded.has(k)) model[k] = build(v);
+        const requiredKeys = [
+          ...((node.required ?? []) as string[]),
+          ...((first?.required ?? []) as string[]),
+        ];
+        return fc.record(model, { requiredKeys, noNullPrototype: true });
       }
       case 'array': {
         const item = build(node.items as Node);

@@ -5,6 +5,7 @@ import {
   canonicalToCatenaX,
   catenaXAdapter,
   catenaXMissingRequired,
+  catenaXNativeViolations,
   createCatenaXAdapter,
   siteOf,
   catenaXToCanonical,
@@ -13,6 +14,7 @@ import {
   type CatenaXRecord,
 } from '../../../adapters/catena-x';
 import { assertFullyDefined, canonicalViolations, type CanonicalRecord } from '../../../adapters/canonical';
+import { createParticipantDirectory } from '../../../adapters/canonical/directory';
 import { getAdapter } from '../../../adapters';
 import { BATTERY_PASS_SCHEMA_FILE, correctedExample, realExample, sampleCompanion, setAt } from './fixtures';
 
@@ -171,7 +173,7 @@ describe('Catena-X ⇄ canonical mapping', () => {
     );
   });
 
-  it('with allowIncomplete, maps a presentation whose supplier identities and volumes were withheld', () => {
+  it('maps a presentation whose supplier identities and volumes were withheld to a strictly valid record', () => {
     const canonical = catenaXToCanonical({ batteryPass: correctedExample(), supplyChain: sampleCompanion() });
     const presented = JSON.parse(JSON.stringify(canonical)) as CanonicalRecord;
     for (const s of presented.credentialSubject.supplyChain?.suppliers ?? []) {
@@ -180,39 +182,102 @@ describe('Catena-X ⇄ canonical mapping', () => {
       delete partial.supplierName;
       delete partial.procurementVolume;
     }
-    expect(codeOf(() => canonicalToCatenaX(presented))).toBe('KH_SCHEMA_INVALID');
-    const native = canonicalToCatenaX(presented, { allowIncomplete: true }) as CatenaXRecord;
+    const native = canonicalToCatenaX(presented) as CatenaXRecord;
+    expect(catenaXNativeViolations(native)).toEqual([]);
     expect(native.supplyChain?.childItems[1]).toEqual({
       tier: 2,
       material: 'cobalt sulfate',
       origin: { country: 'FI', siteType: 'refinery', siteName: 'Kokkola', site: 'BPNS00000004SITE' },
+      // absent sensitive members: this item never had a catenaXId, the others were withheld
+      withheld: ['businessPartner', 'businessPartnerName', 'catenaXId', 'quantity'],
     });
     expect(JSON.stringify(native)).not.toContain('BPNL00000004COBA');
+    expect(JSON.stringify(native)).not.toContain('Refinery Oy');
+    // and reads back as a presentation-shaped canonical record
+    const again = catenaXToCanonical(native);
+    expect(again.credentialSubject.supplyChain?.suppliers[1].supplierIdentifier).toBeUndefined();
   });
 
-  it('writes supplier and site identifiers of another platform as Kakehashi IRIs', () => {
-    expect(businessPartnerOf('BPNL00000004COBA', 'ouranos')).toBe('BPNL00000004COBA');
-    expect(businessPartnerOf('op 7', 'ouranos')).toBe('urn:kakehashi:participant:ouranos:op%207');
-    expect(siteOf('BPNS00000004SITE', 'ouranos')).toBe('BPNS00000004SITE');
-    expect(siteOf('plant-9', 'ouranos')).toBe('urn:kakehashi:site:ouranos:plant-9');
-    expect(businessPartnerOf('op-7', 'catena-x')).toBe('op-7'); // left for the companion schema to reject
-    expect(siteOf('plant-9', 'catena-x')).toBe('plant-9');
+  it('rejects a companion child item with neither businessPartner nor withheld, or with both', () => {
+    const companion = sampleCompanion();
+    delete (companion.childItems[0] as { businessPartner?: string }).businessPartner;
+    expect(
+      codeOf(() => catenaXToCanonical({ batteryPass: correctedExample(), supplyChain: companion })),
+    ).toBe('KH_SCHEMA_INVALID');
+    const both = sampleCompanion();
+    both.childItems[0].withheld = ['businessPartner'];
+    expect(codeOf(() => catenaXToCanonical({ batteryPass: correctedExample(), supplyChain: both }))).toBe(
+      'KH_SCHEMA_INVALID',
+    );
+  });
+
+  it('writes participant and site identifiers of another platform as the BPNL/BPNS/BPNA of the participant directory', () => {
+    const directory = createParticipantDirectory([
+      {
+        ouranos: { operatorId: '437da520-114d-4b02-bbac-20139bc82d43' },
+        'catena-x': { bpnl: 'BPNL00000J01SKRG' },
+        sites: [
+          {
+            ouranos: { plantId: '1ac8f644-48e5-409c-bbc8-36d4de43074c' },
+            'catena-x': { bpns: 'BPNS00000J01PLNT', bpna: 'BPNA00000J01PLNT' },
+          },
+        ],
+      },
+    ]);
+    const ouIri = 'urn:kakehashi:participant:ouranos:437da520-114d-4b02-bbac-20139bc82d43';
+    const ouSite = 'urn:kakehashi:site:ouranos:1ac8f644-48e5-409c-bbc8-36d4de43074c';
+    expect(businessPartnerOf('BPNL00000004COBA', 'ouranos', directory)).toBe('BPNL00000004COBA');
+    expect(businessPartnerOf(ouIri, 'ouranos', directory)).toBe('BPNL00000J01SKRG');
+    // a bare OU operatorId of an OU record
+    expect(businessPartnerOf('437da520-114d-4b02-bbac-20139bc82d43', 'ouranos', directory)).toBe(
+      'BPNL00000J01SKRG',
+    );
+    expect(siteOf(ouSite, directory)).toBe('BPNS00000J01PLNT');
+    expect(siteOf('BPNS00000004SITE', directory)).toBe('BPNS00000004SITE');
+    expect(
+      codeOf(() => businessPartnerOf('urn:kakehashi:participant:ouranos:op-7', 'ouranos', directory)),
+    ).toBe('KH_MAP_UNKNOWN_PARTICIPANT');
+
     const canonical = catenaXToCanonical({ batteryPass: correctedExample(), supplyChain: sampleCompanion() });
     const fromOu = JSON.parse(JSON.stringify(canonical)) as CanonicalRecord;
     fromOu.credentialSubject.provenance.sourcePlatform = 'ouranos';
-    setAt(fromOu, '/credentialSubject/supplyChain/suppliers/0/supplierIdentifier', 'op-0002');
+    setAt(fromOu, '/credentialSubject/operation/manufacturer/manufacturer', ouIri);
+    setAt(fromOu, '/credentialSubject/operation/manufacturer/facility', [{ facility: ouSite }]);
+    setAt(fromOu, '/credentialSubject/metadata/economicOperatorId', ouIri);
+    setAt(fromOu, '/credentialSubject/supplyChain/suppliers/0/supplierIdentifier', ouIri);
+    setAt(fromOu, '/credentialSubject/supplyChain/suppliers/1/materialOrigin/originSiteIdentifier', ouSite);
+    expect(canonicalViolations(fromOu)).toEqual([]);
+    const native = createCatenaXAdapter({ directory }).fromCanonical(fromOu) as CatenaXRecord;
+    expect(native.batteryPass.operation?.manufacturer?.manufacturer).toBe('BPNL00000J01SKRG');
+    expect(native.batteryPass.operation?.manufacturer?.facility).toEqual([{ facility: 'BPNA00000J01PLNT' }]);
+    expect(native.batteryPass.metadata?.economicOperatorId).toBe('BPNL00000J01SKRG');
+    expect(native.supplyChain?.childItems[0].businessPartner).toBe('BPNL00000J01SKRG');
+    expect(native.supplyChain?.childItems[1].origin?.site).toBe('BPNS00000J01PLNT');
+    expect(catenaXNativeViolations(native)).toEqual([]);
+
+    // no mapping: a typed error naming the place, never the identifier
+    try {
+      canonicalToCatenaX(fromOu);
+      throw new Error('expected failure');
+    } catch (err) {
+      const e = err as { code: string; where: string; message: string };
+      expect(e.code).toBe('KH_MAP_UNKNOWN_PARTICIPANT');
+      expect(e.where).toBe('/credentialSubject/operation/manufacturer/manufacturer');
+      expect(e.message).not.toContain('437da520');
+    }
     setAt(
       fromOu,
-      '/credentialSubject/supplyChain/suppliers/1/materialOrigin/originSiteIdentifier',
-      'plant-9',
+      '/credentialSubject/supplyChain/suppliers/0/supplierIdentifier',
+      'urn:kakehashi:participant:ouranos:x',
     );
-    const native = canonicalToCatenaX(fromOu) as CatenaXRecord;
-    expect(native.supplyChain?.childItems[0].businessPartner).toBe(
-      'urn:kakehashi:participant:ouranos:op-0002',
-    );
-    expect(native.supplyChain?.childItems[1].origin?.site).toBe('urn:kakehashi:site:ouranos:plant-9');
-    // and CX → canonical → CX keeps such IRIs as they are
-    expect(canonicalToCatenaX(catenaXToCanonical(native))).toEqual(native);
+    try {
+      createCatenaXAdapter({ directory }).fromCanonical(fromOu);
+      throw new Error('expected failure');
+    } catch (err) {
+      const e = err as { code: string; where: string };
+      expect(e.code).toBe('KH_MAP_UNKNOWN_PARTICIPANT');
+      expect(e.where).toBe('/credentialSubject/supplyChain/suppliers/0/supplierIdentifier');
+    }
   });
 
   it('rejects an invalid canonical record before mapping', () => {

@@ -19,6 +19,7 @@ import {
 import { CFP_TYPE_TO_LIFECYCLE, GHG_UNIT_TO_CANONICAL } from '../../../adapters/ouranos/codes';
 import { generateRecords } from '../../../seeds/generator';
 import { ouranosSeedRegistry } from '../../../seeds/ouranos-records';
+import { seedParticipantDirectory } from '../../../seeds/participants';
 import { clone, seedFiles, thrown } from './helpers';
 
 const registry = ouranosSeedRegistry();
@@ -104,7 +105,7 @@ describe('OU → canonical: explicit transforms', () => {
     expect(supplier).toMatchObject({
       tier: trade.supplierTier,
       supplierName: trade.upstreamOperatorName,
-      supplierIdentifier: trade.tradeModel.upstreamOperatorId,
+      supplierIdentifier: `urn:kakehashi:participant:ouranos:${trade.tradeModel.upstreamOperatorId}`,
       suppliedItemId: `urn:uuid:${trade.tradeModel.upstreamTraceId}`,
       procurementVolume: { quantity: trade.procurementModel?.procurementAmount, unit: 'TNE' },
     });
@@ -195,13 +196,26 @@ describe('canonical with withheld claims and from the other platform', () => {
     },
   );
 
-  it('OU supply chain → CX companion → canonical keeps every shared value', () => {
+  it('OU supply chain → CX companion → canonical keeps every shared value (identifiers through the directory)', () => {
+    const directory = seedParticipantDirectory();
     for (const [, record] of seeds) {
       const subject = ouranosToCanonical(record).credentialSubject;
       const supplyChain = subject.supplyChain;
       if (supplyChain === undefined) throw new Error('seed without supply chain');
-      const again = companionToSupplyChain(supplyChainToCompanion(supplyChain, subject.id));
-      expect(again).toStrictEqual(supplyChain);
+      const again = companionToSupplyChain(
+        supplyChainToCompanion(supplyChain, subject.id, 'ouranos', directory),
+      );
+      const expected = clone(supplyChain);
+      for (const s of expected.suppliers) {
+        s.supplierIdentifier = directory.participantId(s.supplierIdentifier, 'catena-x') ?? 'unmapped';
+        if (s.materialOrigin?.originSiteIdentifier !== undefined)
+          s.materialOrigin.originSiteIdentifier = directory.siteId(
+            s.materialOrigin.originSiteIdentifier,
+            'bpns',
+          );
+      }
+      expect(again).toStrictEqual(expected);
+      expect(again.suppliers.every((s) => /^BPNL/.test(s.supplierIdentifier ?? ''))).toBe(true);
     }
   });
 });
