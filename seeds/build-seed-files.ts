@@ -1,10 +1,12 @@
 /**
  * Writes the committed seed records: `npx tsx seeds/build-seed-files.ts` → seeds/records/<platform>/*.json
- * (10 per platform, generator seed SEED_FILE_SEED). The files are data: review them after regenerating.
+ * (10 per platform, generator seed SEED_FILE_SEED) and seeds/directory.json (the seed participants' directory).
+ * The files are data: review them after regenerating.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateRecords } from './generator';
+import { seedDirectoryFile } from './directory';
 
 export const SEED_FILE_SEED = 20260401;
 export const SEED_FILE_COUNT = 10;
@@ -34,7 +36,10 @@ function main(): void {
       record,
     })),
   );
-  console.log(`wrote ${ou.length} OU and ${cx.length} CX seed records under ${root}`);
+  writeFileSync(path.join(__dirname, 'directory.json'), `${JSON.stringify(seedDirectoryFile(), null, 2)}\n`);
+  console.log(
+    `wrote ${ou.length} OU and ${cx.length} CX seed records under ${root}, and seeds/directory.json`,
+  );
 }
 
 if (require.main === module) main();

@@ -6,13 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { KhError, isKhError } from '../../errors';
-import { getAdapter } from '../../../adapters';
+import { getAdapter, type AdapterOptions } from '../../../adapters';
+import { createParticipantDirectory } from '../../../adapters/canonical';
+import { createOuranosRegistry } from '../../../adapters/ouranos';
+import { parseDirectoryFile } from '../../node/directory';
 import { validateCanonical } from '../../../adapters/canonical/validate';
 import type { CanonicalRecord } from '../../../adapters/canonical/types';
 
 interface MapFlags {
   from: string;
   to: string;
+  directory?: string;
 }
 
 const FROM = ['ouranos', 'catena-x', 'canonical'];
@@ -154,13 +158,34 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
+/**
+ * The adapter options from a participant directory file (the same JSON file a node's `directory` setting
+ * names): each participant's identifiers on both platforms, and the OU operator/plant registry.
+ */
+export function adapterOptionsFromDirectoryFile(file: string): AdapterOptions {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new KhError('KH_INPUT_FILE_NOT_FOUND', `cannot read the directory file ${file}`, {
+      where: '--directory',
+      cause,
+    });
+  }
+  const d = parseDirectoryFile(text);
+  return {
+    directory: createParticipantDirectory(d.participants),
+    ...(d.ouranosRegistry ? { registry: createOuranosRegistry(d.ouranosRegistry) } : {}),
+  };
+}
+
 /** The pure part of `map`: native (or canonical) document in, mapped document out. */
-export function mapDocument(doc: unknown, from: string, to: string): unknown {
+export function mapDocument(doc: unknown, from: string, to: string, options: AdapterOptions = {}): unknown {
   checkPlatform(from, FROM, '--from');
   checkPlatform(to, TO, '--to');
   const canonical: CanonicalRecord =
-    from === 'canonical' ? validateCanonical(doc) : getAdapter(from).toCanonical(doc);
-  return to === 'canonical' ? canonical : getAdapter(to).fromCanonical(canonical);
+    from === 'canonical' ? validateCanonical(doc) : getAdapter(from, options).toCanonical(doc);
+  return to === 'canonical' ? canonical : getAdapter(to, options).fromCanonical(canonical);
 }
 
 function printViolations(err: KhError): void {
@@ -182,16 +207,25 @@ export function registerMap(program: Command): void {
     )
     .requiredOption('--from <platform>', 'format of the input: ouranos | catena-x | canonical')
     .requiredOption('--to <platform>', 'format of the output: ouranos | catena-x | canonical')
+    .option(
+      '--directory <file>',
+      "participant directory (JSON, as a node's `directory` setting) to write the other platform's identifiers; " +
+        'seeds/directory.json holds the seed participants',
+    )
     .argument('<file>', 'the input JSON file')
     .action((file: string, flags: MapFlags) => {
       checkPlatform(flags.from, FROM, '--from');
       checkPlatform(flags.to, TO, '--to');
+      const options = flags.directory ? adapterOptionsFromDirectoryFile(flags.directory) : {};
       const doc = readJsonFile(file);
       let out: unknown;
       try {
-        out = mapDocument(doc, flags.from, flags.to);
+        out = mapDocument(doc, flags.from, flags.to, options);
       } catch (err) {
-        if (isKhError(err) && err.code === 'KH_SCHEMA_INVALID') {
+        if (
+          isKhError(err) &&
+          (err.code === 'KH_SCHEMA_INVALID' || err.code === 'KH_MAP_UNKNOWN_PARTICIPANT')
+        ) {
           printViolations(err);
           process.exitCode = 1;
           return;
