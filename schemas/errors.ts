@@ -1,8 +1,7 @@
-/**
- * Error codes of the `schemas/` area (JSON-LD contexts, document loader). Schema validation failures use
- * `KH_SCHEMA_INVALID`, declared once in `adapters/ouranos/errors.ts` (details.errors: pointer, rule, message).
- */
+/** Error codes of the `schemas/` area: JSON Schema validation, JSON-LD contexts, the document loader. */
 export const SCHEMAS_ERROR_CODES = {
+  KH_SCHEMA_INVALID:
+    'a document does not validate against its JSON Schema (details.errors lists each failure: pointer, rule, message)',
   KH_JSONLD_REMOTE_CONTEXT:
     'a JSON-LD document or context URL that the offline loader does not hold was requested',
   KH_JSONLD_CONTEXT_DIGEST_MISMATCH: 'a stored JSON-LD context file does not have its pinned SHA-256 digest',
