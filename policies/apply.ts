@@ -1,13 +1,14 @@
 /**
- * The disclosure pipeline the node calls for each record and peer: list the disclosures of the issued
- * SD-JWT VC, evaluate the policy, derive the presentation (bound to the peer by a key-binding JWT), and run
+ * The disclosure pipeline the node calls for each record and peer: decode the issued SD-JWT VC once,
+ * evaluate the policy over its disclosures, derive the presentation (bound to the peer by a key-binding JWT), and run
  * the leak guard over the result. Returns the presentation and the withheld report (terms, reasons and
  * counts only). Throws `KH_POLICY_LEAK_GUARD` — and returns nothing to send — on any leak.
  */
 import type { KeyObject } from 'node:crypto';
-import { listDisclosures, presentSdJwtVc } from '../certs/sd-jwt';
+import { derivePresentation, openSdJwt } from '../certs/sd-jwt';
 import { evaluatePolicy, type EvaluateOptions } from './engine';
 import { assertNoLeak } from './leak-guard';
+import { decodeDerivedPresentation } from './outbound';
 import type { CompiledPolicy, DisclosureReport } from './types';
 
 export interface ApplyDisclosurePolicyInput {
@@ -32,12 +33,14 @@ export interface AppliedDisclosurePolicy {
 }
 
 export function applyDisclosurePolicy(input: ApplyDisclosurePolicyInput): AppliedDisclosurePolicy {
-  const disclosures = listDisclosures(input.sdJwt);
-  const evaluation = evaluatePolicy(disclosures, input.policy, input.engine);
-  const presentation = presentSdJwtVc(input.sdJwt, {
+  // Decoded once: the engine, the presentation step and the leak guard share the decoded Disclosures.
+  const opened = openSdJwt(input.sdJwt);
+  const evaluation = evaluatePolicy(opened.disclosures, input.policy, input.engine);
+  const derived = derivePresentation(opened, {
     keep: evaluation.keep,
     ...(input.keyBinding === undefined ? {} : { keyBinding: { ...input.keyBinding } }),
   });
-  assertNoLeak(presentation, evaluation.withheldClaims);
+  const { presentation } = derived;
+  assertNoLeak(presentation, evaluation.withheldClaims, decodeDerivedPresentation(presentation, derived));
   return { presentation, report: evaluation.report };
 }

@@ -13,6 +13,8 @@ export const POLICY_ERROR_CODES = {
   KH_POLICY_UNKNOWN_TERM: 'the policy names a term that is not in the Kakehashi vocabulary',
   KH_POLICY_CONFLICT:
     'the policy both discloses and withholds a term, or withholds it twice with different reasons',
+  KH_POLICY_TERM_NOT_DISCLOSABLE:
+    'the policy withholds a generic sub-term that the disclosure frame keeps inside its parent (name the parent)',
   KH_POLICY_NOT_FOUND: 'the policy file cannot be read',
   KH_POLICY_LEAK_GUARD: 'a withheld value was found in the outbound bytes; nothing of the record was sent',
   KH_POLICY_INCONSISTENT_DISCLOSURES:

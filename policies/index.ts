@@ -6,6 +6,7 @@
 export { POLICY_ERROR_CODES, type PolicyErrorCode } from './errors';
 export { loadPolicy, POLICY_CONTEXT_URL, REASON_PATTERN, type LoadPolicyOptions } from './load';
 export { evaluatePolicy, type EvaluateOptions } from './engine';
+export { batteryRecordFrame, INLINE_TERM_IRIS, isWithholdableTerm } from './frame';
 export { assertNoLeak, findLeaks, RAW_TOKEN_MIN_LENGTH, type LeakHit } from './leak-guard';
 export {
   CODE_LIST_TERMS,
@@ -15,7 +16,13 @@ export {
   type LeakCandidate,
   type LeakNeedles,
 } from './leak-needles';
-export { decodePresentation, type DecodedPresentation, type OutboundPart } from './outbound';
+export {
+  decodeDerivedPresentation,
+  decodePresentation,
+  type DecodedPresentation,
+  type DerivedParts,
+  type OutboundPart,
+} from './outbound';
 export {
   applyDisclosurePolicy,
   type ApplyDisclosurePolicyInput,

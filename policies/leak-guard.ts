@@ -18,7 +18,7 @@ import {
   type LeakNeedles,
   type MatchMode,
 } from './leak-needles';
-import { decodePresentation, type OutboundPart } from './outbound';
+import { decodePresentation, type DecodedPresentation, type OutboundPart } from './outbound';
 import { LEAK_GUARD } from './types';
 
 export interface LeakHit {
@@ -35,6 +35,12 @@ const SEPARATOR = '\u0000';
 const LENIENT_NUMBER = /(?<![\p{L}\p{N}_.])-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?![\d.])/gu;
 const STRICT_NUMBER = /(?<![\p{L}\p{N}_.])-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?![\p{L}\p{N}_.])/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/**
+ * UUIDs (8-4-4-4-12 hex) are random identifiers, not quantities: their all-digit groups (`…-8800-…`) are
+ * not numeric tokens. They are blanked before numbers are tokenised (strings needles still see them).
+ */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
+const withoutUuids = (text: string): string => text.replace(UUID, ' ');
 
 interface Haystacks {
   /** Parsed string values, NFC lower case, joined by NUL. */
@@ -54,9 +60,10 @@ interface Haystacks {
 export function assertNoLeak(
   presentation: string,
   withheld: ReadonlyArray<LeakCandidate> | LeakNeedles,
+  decoded?: DecodedPresentation,
 ): void {
   const needles = isNeedles(withheld) ? withheld : compileLeakNeedles(withheld);
-  const hits = findLeaks(presentation, needles);
+  const hits = findLeaks(presentation, needles, decoded);
   if (hits.length === 0) return;
   const terms = uniqueTerms(hits);
   throw new KhError(
@@ -66,9 +73,23 @@ export function assertNoLeak(
   );
 }
 
-/** Every hit of a withheld value in the presentation (terms and locations only). */
-export function findLeaks(presentation: string, needles: LeakNeedles): LeakHit[] {
-  const hay = buildHaystacks(presentation);
+/**
+ * Every hit of a withheld value in the presentation (terms and locations only). `decoded` is the
+ * presentation already decoded (`decodeDerivedPresentation`); its token must be `presentation` itself.
+ */
+export function findLeaks(
+  presentation: string,
+  needles: LeakNeedles,
+  decoded?: DecodedPresentation,
+): LeakHit[] {
+  if (decoded !== undefined && decoded.token !== presentation) {
+    throw new KhError(
+      'KH_POLICY_LEAK_GUARD',
+      'the decoded view handed to the leak guard is not the outbound presentation; nothing was sent',
+      { details: { reason: LEAK_GUARD } },
+    );
+  }
+  const hay = buildHaystacks(decoded ?? decodePresentation(presentation));
   const hits: LeakHit[] = [];
   for (const n of needles.encoded) {
     if (hay.token.includes(n.encoded)) hits.push({ term: n.term, name: n.name, where: 'token' });
@@ -92,18 +113,17 @@ export function findLeaks(presentation: string, needles: LeakNeedles): LeakHit[]
   return hits;
 }
 
-function buildHaystacks(presentation: string): Haystacks {
-  const decoded = decodePresentation(presentation);
+function buildHaystacks(decoded: DecodedPresentation): Haystacks {
   const strings: string[] = [];
   const keys = new Set<string>();
   const numbers = new Set<number>();
   for (const part of decoded.parts) collectValues(part, strings, keys, numbers);
   const values = strings.join(SEPARATOR);
-  for (const s of strings) addTokens(s, LENIENT_NUMBER, numbers);
+  for (const s of strings) addTokens(withoutUuids(s), LENIENT_NUMBER, numbers);
   const json = decoded.parts.map((p) => normaliseText(p.raw)).join(SEPARATOR);
   const jsonNumbers = new Set<number>();
-  addTokens(json, STRICT_NUMBER, jsonNumbers);
-  return { values, keys, numbers, json, jsonNumbers, token: presentation };
+  addTokens(withoutUuids(json), STRICT_NUMBER, jsonNumbers);
+  return { values, keys, numbers, json, jsonNumbers, token: decoded.token };
 }
 
 function collectValues(part: OutboundPart, strings: string[], keys: Set<string>, numbers: Set<number>): void {

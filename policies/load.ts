@@ -9,6 +9,7 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import { KhError } from '../connector/errors';
 import policySchema from '../schemas/policy/disclosure-policy.schema.json';
 import { kakehashiTermIris } from '../schemas/vocabulary';
+import { isWithholdableTerm } from './frame';
 import { expandTerm } from './terms';
 import {
   RESERVED_REASONS,
@@ -25,6 +26,11 @@ export const REASON_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export interface LoadPolicyOptions {
   /** IRIs a policy may name; defaults to every term of the Kakehashi vocabulary context. */
   readonly knownTerms?: ReadonlySet<string>;
+  /**
+   * Whether a term may be withheld by name: its claims must be selectively disclosable in the disclosure
+   * frame the node issues with. Defaults to `isWithholdableTerm` (the product frame `batteryRecordFrame`).
+   */
+  readonly withholdable?: (iri: string) => boolean;
 }
 
 interface PolicyDocument {
@@ -48,7 +54,12 @@ function validate(): ValidateFunction {
 export function loadPolicy(fileOrObject: string | object, options: LoadPolicyOptions = {}): CompiledPolicy {
   const source = typeof fileOrObject === 'string' ? fileOrObject : 'inline';
   const document = typeof fileOrObject === 'string' ? readPolicyFile(fileOrObject) : fileOrObject;
-  return compilePolicy(document, source, options.knownTerms ?? kakehashiTermIris());
+  return compilePolicy(
+    document,
+    source,
+    options.knownTerms ?? kakehashiTermIris(),
+    options.withholdable ?? isWithholdableTerm,
+  );
 }
 
 function readPolicyFile(file: string): unknown {
@@ -65,7 +76,12 @@ function readPolicyFile(file: string): unknown {
   }
 }
 
-function compilePolicy(document: unknown, source: string, knownTerms: ReadonlySet<string>): CompiledPolicy {
+function compilePolicy(
+  document: unknown,
+  source: string,
+  knownTerms: ReadonlySet<string>,
+  withholdable: (iri: string) => boolean,
+): CompiledPolicy {
   const details = { source };
   checkContext(document, details);
   const check = validate();
@@ -89,6 +105,13 @@ function compilePolicy(document: unknown, source: string, knownTerms: ReadonlySe
       );
     }
     const iri = knownTerm(term, `${where}/term`, knownTerms, details);
+    if (!withholdable(iri)) {
+      throw new KhError(
+        'KH_POLICY_TERM_NOT_DISCLOSABLE',
+        `term ${term} is a generic sub-term kept inside its parent's disclosure; withhold the parent term instead`,
+        { where: `${where}/term`, details },
+      );
+    }
     if (discloses.has(iri)) {
       throw new KhError('KH_POLICY_CONFLICT', `term ${term} is both disclosed and withheld`, {
         where: `${where}/term`,

@@ -46,7 +46,41 @@ export function decodePresentation(token: string): DecodedPresentation {
   return { token, parts };
 }
 
-function decodePart(where: string, encoded: string, isDisclosure = false): OutboundPart {
+/** What a presentation step kept, already decoded (`certs/sd-jwt` `derivePresentation`). */
+export interface DerivedParts {
+  /** The Issuer-signed JWT as sent. */
+  readonly jwt: string;
+  readonly kept: ReadonlyArray<{
+    readonly name?: string;
+    readonly decoded: { readonly json: string; readonly salt: string; readonly value: unknown };
+  }>;
+  readonly kbJwt?: string;
+}
+
+/**
+ * The same inspection view as `decodePresentation`, built from a presentation whose Disclosures were
+ * decoded once already: only the JWS header and payload and the key-binding JWT are decoded here; each
+ * kept Disclosure contributes its decoded JSON text (as sent) and parsed array.
+ */
+export function decodeDerivedPresentation(token: string, derived: DerivedParts): DecodedPresentation {
+  const jws = derived.jwt.split('.');
+  if (jws.length !== 3) undecodable('jwt');
+  const parts: OutboundPart[] = [decodePart('header', jws[0] ?? ''), decodePart('payload', jws[1] ?? '')];
+  for (const d of derived.kept) {
+    const { json, salt, value } = d.decoded;
+    parts.push(disclosurePart(json, d.name === undefined ? [salt, value] : [salt, d.name, value]));
+  }
+  if (derived.kbJwt !== undefined && derived.kbJwt.length > 0) {
+    const kb = derived.kbJwt.split('.');
+    if (kb.length !== 3) undecodable('key-binding');
+    parts.push(decodePart('key-binding', kb[0] ?? ''));
+    parts.push(decodePart('key-binding', kb[1] ?? ''));
+  }
+  return { token, parts };
+}
+
+/** Decodes one base64url JSON part of a token (a JWS header or payload, or a Disclosure). */
+export function decodePart(where: string, encoded: string, isDisclosure = false): OutboundPart {
   let raw: string;
   let parsed: unknown;
   try {
@@ -55,6 +89,18 @@ function decodePart(where: string, encoded: string, isDisclosure = false): Outbo
   } catch {
     return undecodable(where);
   }
+  return partFrom(where, raw, parsed, isDisclosure);
+}
+
+/**
+ * The part of an already decoded Disclosure (its JSON text exactly as sent and the parsed array), so a
+ * caller that decoded the token once does not decode it again.
+ */
+export function disclosurePart(json: string, parsed: unknown): OutboundPart {
+  return partFrom('disclosure', json, parsed, true);
+}
+
+function partFrom(where: string, raw: string, parsed: unknown, isDisclosure: boolean): OutboundPart {
   const masks = new Set<string>();
   let value: unknown = parsed;
   if (isDisclosure) {

@@ -4,7 +4,8 @@
  */
 import jsonld from 'jsonld';
 import { KhError, isKhError } from '../connector/errors';
-import { documentLoader } from './document-loader';
+import { documentLoader, loadStoredDocument } from './document-loader';
+import { termIriAt } from './vocabulary';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -82,4 +83,176 @@ export async function expandSafe(doc: object): Promise<unknown[]> {
  */
 export async function assertFullyDefined(doc: object): Promise<void> {
   await expandSafe(doc);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compiled check: the canonical record's keys against a term table compiled once from the two pinned
+// contexts (VC 2.0 + Kakehashi v1, with their property-scoped contexts, via schemas/vocabulary.ts). It only
+// ever *accepts*; anything it cannot vouch for exactly (another context, a keyword key, a type-scoped
+// type other than `VerifiableCredential` at the top, an `@vocab`-typed term, an undefined term or type, a
+// relative IRI) goes to the full safe-mode expansion, whose verdict is authoritative.
+// ---------------------------------------------------------------------------------------------------------
+
+const PINNED_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', 'https://w3id.org/kakehashi/v1'] as const;
+const ABSOLUTE_IRI = /^[a-z][a-z0-9+.-]*:/i;
+
+interface ContextTraits {
+  /** Term names whose definition (anywhere) carries a scoped `@context`: as a type, they would scope. */
+  readonly scoped: ReadonlySet<string>;
+  /** Term names whose definition (anywhere) coerces values to IRIs (`@id`). */
+  readonly idTyped: ReadonlySet<string>;
+  /** Term names whose definition (anywhere) is `@vocab`- or `@json`-typed (values need full processing). */
+  readonly special: ReadonlySet<string>;
+}
+
+let traits: ContextTraits | undefined;
+
+function contextTraits(): ContextTraits {
+  if (traits !== undefined) return traits;
+  const scoped = new Set<string>();
+  const idTyped = new Set<string>();
+  const special = new Set<string>();
+  const visit = (ctx: unknown): void => {
+    if (!isRecord(ctx)) return;
+    for (const [term, def] of Object.entries(ctx)) {
+      if (!isRecord(def)) continue;
+      if (def['@context'] !== undefined) {
+        scoped.add(term);
+        visit(def['@context']);
+      }
+      if (def['@type'] === '@id') idTyped.add(term);
+      if (def['@type'] === '@vocab' || def['@type'] === '@json') special.add(term);
+    }
+  };
+  for (const url of PINNED_CONTEXTS) {
+    const doc = loadStoredDocument(url);
+    visit(isRecord(doc) ? doc['@context'] : undefined);
+  }
+  traits = { scoped, idTyped, special };
+  return traits;
+}
+
+type Path = (string | number)[];
+
+/** Why the compiled walk could not vouch for the document (`pointer` = where; `term` = the culprit). */
+interface Doubt {
+  readonly pointer: string;
+  readonly term?: string;
+}
+
+function pointerOf(path: ReadonlyArray<string | number>): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function samePinnedContext(context: unknown): boolean {
+  return (
+    Array.isArray(context) &&
+    context.length === PINNED_CONTEXTS.length &&
+    context.every((c, i) => c === PINNED_CONTEXTS[i])
+  );
+}
+
+/**
+ * The compiled walk alone (pure, no expansion): undefined when every key and type value of `doc` is a term
+ * of the two pinned contexts; otherwise the first thing it cannot vouch for (JSON pointer, and the term
+ * when it is an undefined key or type value).
+ */
+export function compiledTermDoubt(
+  doc: object,
+): { readonly pointer: string; readonly term?: string } | undefined {
+  return isRecord(doc) ? findDoubt(doc) : { pointer: '' };
+}
+
+function findDoubt(doc: Record<string, unknown>): Doubt | undefined {
+  if (!samePinnedContext(doc['@context'])) return { pointer: '/@context' };
+  const { scoped, idTyped, special } = contextTraits();
+  const topTypes = doc.type;
+  if (!(Array.isArray(topTypes) ? topTypes : [topTypes]).includes('VerifiableCredential')) {
+    return { pointer: '/type' };
+  }
+
+  const checkType = (value: unknown, path: Path, depth: number): Doubt | undefined => {
+    const values = Array.isArray(value) ? value : [value];
+    for (let i = 0; i < values.length; i += 1) {
+      const v: unknown = values[i];
+      const at = Array.isArray(value) ? [...path, i] : path;
+      if (typeof v !== 'string') return { pointer: pointerOf(at) };
+      if (scoped.has(v) && !(depth === 0 && v === 'VerifiableCredential')) return { pointer: pointerOf(at) };
+      // A type value is a term of the context active where it appears (at the top: before type scoping).
+      const parent = depth === 0 ? ['credentialSubject'] : path.slice(0, -1);
+      if (termIriAt([...parent, v]) === undefined) {
+        return { pointer: pointerOf(at), term: v };
+      }
+    }
+    return undefined;
+  };
+
+  const walk = (value: unknown, path: Path, depth: number): Doubt | undefined => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const doubt = walk(value[i], [...path, i], depth);
+        if (doubt !== undefined) return doubt;
+      }
+      return undefined;
+    }
+    if (!isRecord(value)) return undefined;
+    for (const [key, member] of Object.entries(value)) {
+      const at = [...path, key];
+      if (key.startsWith('@')) {
+        if (depth === 0 && key === '@context') continue;
+        return { pointer: pointerOf(at) };
+      }
+      if (special.has(key)) return { pointer: pointerOf(at) };
+      const iri = termIriAt(at);
+      if (iri === undefined) return { pointer: pointerOf(at), term: key };
+      if (iri === '@type') {
+        const doubt = checkType(member, at, depth);
+        if (doubt !== undefined) return doubt;
+        continue;
+      }
+      if (iri === '@id' || idTyped.has(key)) {
+        const iris = Array.isArray(member) ? member : [member];
+        if (iris.some((v) => typeof v === 'string' && !ABSOLUTE_IRI.test(v)))
+          return { pointer: pointerOf(at) };
+        if (iri === '@id') {
+          if (iris.some((v) => typeof v !== 'string')) return { pointer: pointerOf(at) };
+          continue;
+        }
+      }
+      const doubt = walk(member, at, depth + 1);
+      if (doubt !== undefined) return doubt;
+    }
+    return undefined;
+  };
+  return walk(doc, [], 0);
+}
+
+/**
+ * Resolves when every key (and type value) of `doc` is a term defined by its contexts. For a credential
+ * whose only contexts are the two pinned ones (VC 2.0 + Kakehashi v1) this is a walk over a term table
+ * compiled once (no JSON-LD expansion); anything else — another context, JSON-LD keywords, type-scoped
+ * types, an undefined term — is decided by the full safe-mode expansion (`assertFullyDefined`), so the
+ * errors are the same: `KH_JSONLD_UNDEFINED_TERM` (where = the term; details.pointer = its JSON pointer
+ * when the walk found it), `KH_JSONLD_REMOTE_CONTEXT`, `KH_JSONLD_INVALID`.
+ */
+export async function assertTermsDefinedCompiled(doc: object): Promise<void> {
+  if (!isRecord(doc)) {
+    await expandSafe(doc);
+    return;
+  }
+  const doubt = findDoubt(doc);
+  if (doubt === undefined) return;
+  try {
+    await expandSafe(doc);
+  } catch (err) {
+    if (isKhError(err) && err.code === 'KH_JSONLD_UNDEFINED_TERM' && doubt.term !== undefined) {
+      const details = isRecord(err.details) ? err.details : {};
+      throw new KhError(err.code, err.message, {
+        ...(err.where === undefined ? {} : { where: err.where }),
+        details: { ...details, pointer: doubt.pointer },
+        cause: err,
+      });
+    }
+    throw err;
+  }
 }

@@ -3,10 +3,10 @@
  * `[salt, value]` (array element). The digest is computed over the Disclosure string exactly as
  * received, never over a re-serialisation.
  */
-import { randomBytes } from 'node:crypto';
 import { base64urlDecode, base64urlEncode } from './lib/base64url';
 import { fail } from './lib/error';
 import { parseJson } from './lib/json';
+import { createRandomPool } from './lib/random-pool';
 import { sha256b64url } from './lib/sha256';
 
 export const RESERVED_CLAIM_NAMES: ReadonlySet<string> = new Set(['_sd', '...']);
@@ -18,11 +18,15 @@ export interface DecodedDisclosure {
   /** Present for an object-property Disclosure, absent for an array-element one. */
   name?: string;
   value: unknown;
+  /** The Disclosure's decoded JSON text, exactly as received (what the leak guard scans). */
+  json: string;
 }
 
-/** A fresh 128-bit salt, base64url. */
+const saltPool = createRandomPool();
+
+/** A fresh 128-bit salt, base64url: 16 bytes cut from a pooled CSPRNG draw, never reused. */
 export function randomSalt(): string {
-  return randomBytes(16).toString('base64url');
+  return saltPool.take(16).toString('base64url');
 }
 
 /** The digest of a Disclosure string (or of any string, for decoys). */
@@ -52,7 +56,8 @@ export function decodeDisclosure(encoded: string, index: number): DecodedDisclos
   if (bytes === undefined || encoded.length === 0) {
     fail('KH_SDJWT_MALFORMED', 'Disclosure is not base64url', where);
   }
-  const parsed = parseJson(bytes.toString('utf8'));
+  const json = bytes.toString('utf8');
+  const parsed = parseJson(json);
   if (!parsed.ok || !Array.isArray(parsed.value)) {
     fail('KH_SDJWT_MALFORMED', 'Disclosure is not a JSON array', where);
   }
@@ -61,11 +66,11 @@ export function decodeDisclosure(encoded: string, index: number): DecodedDisclos
     fail('KH_SDJWT_MALFORMED', 'Disclosure must be [salt, value] or [salt, name, value]', where);
   }
   const digest = digestOf(encoded);
-  if (arr.length === 2) return { encoded, digest, salt: arr[0], value: arr[1] };
+  if (arr.length === 2) return { encoded, digest, salt: arr[0], value: arr[1], json };
   const name = arr[1];
   if (typeof name !== 'string') fail('KH_SDJWT_MALFORMED', 'Disclosure claim name is not a string', where);
   if (RESERVED_CLAIM_NAMES.has(name)) {
     fail('KH_SDJWT_RESERVED_NAME', `Disclosure uses the reserved claim name "${name}"`, where);
   }
-  return { encoded, digest, salt: arr[0], name, value: arr[2] };
+  return { encoded, digest, salt: arr[0], name, value: arr[2], json };
 }

@@ -3,8 +3,25 @@
  * See docs/sd-jwt.md.
  */
 export { SDJWT_ERROR_CODES, type SdJwtErrorCode } from './errors';
-export { issueSdJwtVc, isDisclosableVcClaim, VC_SD_JWT_TYP, VC_CTY, type IssueSdJwtVcOptions } from './issue';
-export { listDisclosures, presentSdJwtVc, type DisclosureView, type PresentOptions } from './present';
+export {
+  issueSdJwtVc,
+  isDisclosableVcClaim,
+  VC_SD_JWT_TYP,
+  VC_CTY,
+  type DisclosureFrame,
+  type IssueSdJwtVcOptions,
+} from './issue';
+export {
+  derivePresentation,
+  listDisclosures,
+  openSdJwt,
+  presentSdJwtVc,
+  type DerivedPresentation,
+  type DisclosureView,
+  type OpenedDisclosure,
+  type OpenedSdJwt,
+  type PresentOptions,
+} from './present';
 export {
   verifySdJwtVc,
   verifySdJwtVcAsync,
@@ -25,5 +42,6 @@ export {
   type DisclosureSerializer,
 } from './disclosure';
 export { createKeyBindingJwt, sdHash, KB_JWT_TYP } from './key-binding';
+export { createRandomPool, createSaltPool, type RandomPool } from './lib/random-pool';
 export { ALLOWED_ALGORITHMS, type JwsAlgorithm } from './jws';
 export { splitSdJwt, joinSdJwt, DEFAULT_LIMITS, type SdJwtParts, type SizeLimits } from './serialization';

@@ -2,7 +2,8 @@
  * Issue a VC 2.0 credential as an SD-JWT VC (W3C VC-JOSE-COSE, `application/vc+sd-jwt`): header
  * `typ: vc+sd-jwt`, `cty: vc`, `x5c` (issuer certificate, then intermediates); payload = the credential
  * with every claim inside `credentialSubject` (every depth, arrays element by element) selectively
- * disclosable except `credentialSubject.id` and `credentialSubject.type`; decoy digests; `_sd_alg`;
+ * disclosable except `credentialSubject.id` and `credentialSubject.type`, or the claims a disclosure frame
+ * selects (`frame`); decoy digests; `_sd_alg`;
  * `cnf.jwk` when a holder key is given.
  */
 import { KeyObject, randomInt } from 'node:crypto';
@@ -34,7 +35,17 @@ export interface IssueSdJwtVcOptions {
   salt?: (path: ClaimPath) => string;
   /** Disclosure JSON serialiser (tests); JSON.stringify by default. */
   serialize?: DisclosureSerializer;
+  /**
+   * Disclosure granularity inside `credentialSubject`: `'inline'` keeps a claim inside its parent's
+   * Disclosure instead of giving it its own. Default: every claim disclosable (every depth, arrays element
+   * by element). A frame can only narrow: the envelope and `credentialSubject.id`/`type` stay in clear.
+   * Kakehashi's product frame is `batteryRecordFrame` (policies/frame.ts).
+   */
+  frame?: DisclosureFrame;
 }
+
+/** Whether the claim at `path` gets a Disclosure of its own or stays inside its parent's. */
+export type DisclosureFrame = (path: ClaimPath) => 'disclosable' | 'inline';
 
 type JsonWebKey = import('node:crypto').JsonWebKey;
 
@@ -68,7 +79,7 @@ export function issueSdJwtVc(credential: object, opts: IssueSdJwtVcOptions): str
     fail('KH_SDJWT_INVALID_INPUT', 'decoys must be an integer from 0 to 64', 'decoys');
   }
   const { payload, disclosures } = conceal(credential, {
-    disclosable: isDisclosableVcClaim,
+    disclosable: frameOf(opts.frame),
     decoys: () => (decoys === 0 ? 0 : randomInt(decoys, 2 * decoys + 1)),
     ...(opts.salt === undefined ? {} : { salt: opts.salt }),
     ...(opts.serialize === undefined ? {} : { serialize: opts.serialize }),
@@ -78,6 +89,11 @@ export function issueSdJwtVc(credential: object, opts: IssueSdJwtVcOptions): str
   if (opts.holderPublicJwk !== undefined) payload.cnf = { jwk: publicJwkOnly(opts.holderPublicJwk) };
   const jwt = signCompact({ typ: VC_SD_JWT_TYP, cty: VC_CTY, x5c: opts.x5c }, payload, opts.privateKey, alg);
   return joinSdJwt(jwt, disclosures);
+}
+
+function frameOf(frame: DisclosureFrame | undefined): (path: ClaimPath) => boolean {
+  if (frame === undefined) return isDisclosableVcClaim;
+  return (path) => isDisclosableVcClaim(path) && frame(path) === 'disclosable';
 }
 
 function publicJwkOnly(jwk: JsonWebKey): JsonWebKey {

@@ -9,8 +9,8 @@ import { parseCompact } from './jws';
 import { createKeyBindingJwt, holderKeyOf, sameKeyPair } from './key-binding';
 import { fail } from './lib/error';
 import { JsonObject } from './lib/json';
-import { reveal, Revealed } from './reveal';
-import { DEFAULT_LIMITS, joinSdJwt, SdJwtParts, splitSdJwt } from './serialization';
+import { reveal } from './reveal';
+import { DEFAULT_LIMITS, joinSdJwt, splitSdJwt } from './serialization';
 
 export interface DisclosureView {
   digest: string;
@@ -21,25 +21,60 @@ export interface DisclosureView {
   value: unknown;
 }
 
-interface Opened {
-  parts: SdJwtParts;
-  payload: JsonObject;
-  revealed: Revealed;
+/** A Disclosure of an opened token: the view a policy sees, plus what the presentation step needs. */
+export interface OpenedDisclosure extends DisclosureView {
+  /** Digest of the Disclosure whose value references this one, if any. */
+  readonly parent?: string;
+  /** The Disclosure as decoded: its JSON text, salt, and value with nested digests in place. */
+  readonly decoded: { readonly json: string; readonly salt: string; readonly value: unknown };
 }
 
-function open(sdJwt: string): Opened {
+/**
+ * An issued SD-JWT VC decoded once (no signature check): the Issuer-signed JWT, its payload and every
+ * Disclosure with its claim path. Hand it to `listDisclosures` and `presentSdJwtVc` instead of the token
+ * to decode the token only once.
+ */
+export interface OpenedSdJwt {
+  readonly jwt: string;
+  readonly header: JsonObject;
+  readonly payload: JsonObject;
+  /** Parents before the Disclosures nested in them. */
+  readonly disclosures: readonly OpenedDisclosure[];
+  readonly kbJwt?: string;
+}
+
+/** Decode an SD-JWT once: split, parse the JWS (no signature check), decode and place every Disclosure. */
+export function openSdJwt(sdJwt: string): OpenedSdJwt {
   const parts = splitSdJwt(sdJwt, DEFAULT_LIMITS);
   const jws = parseCompact(parts.jwt, '/jwt');
   const decoded = parts.disclosures.map((d, i) => decodeDisclosure(d, i));
-  return { parts, payload: jws.payload, revealed: reveal(jws.payload, decoded, DEFAULT_LIMITS) };
+  const revealed = reveal(jws.payload, decoded, DEFAULT_LIMITS);
+  return {
+    jwt: parts.jwt,
+    header: jws.header,
+    payload: jws.payload,
+    disclosures: revealed.disclosures.map((d) => ({
+      digest: d.digest,
+      encoded: d.encoded,
+      path: d.path,
+      ...(d.name === undefined ? {} : { name: d.name }),
+      value: d.value,
+      ...(d.parent === undefined ? {} : { parent: d.parent }),
+      decoded: d.decoded,
+    })),
+    ...(parts.kbJwt === undefined ? {} : { kbJwt: parts.kbJwt }),
+  };
 }
 
+const opened = (sdJwt: string | OpenedSdJwt): OpenedSdJwt =>
+  typeof sdJwt === 'string' ? openSdJwt(sdJwt) : sdJwt;
+
 /** Every Disclosure of the token, parents before the Disclosures nested in them. No signature check. */
-export function listDisclosures(sdJwt: string): DisclosureView[] {
-  return open(sdJwt).revealed.disclosures.map((d) => ({
+export function listDisclosures(sdJwt: string | OpenedSdJwt): DisclosureView[] {
+  return opened(sdJwt).disclosures.map((d) => ({
     digest: d.digest,
     encoded: d.encoded,
-    path: d.path,
+    path: [...d.path],
     ...(d.name === undefined ? {} : { name: d.name }),
     value: d.value,
   }));
@@ -56,17 +91,33 @@ export interface PresentOptions {
   };
 }
 
-export function presentSdJwtVc(sdJwt: string, opts: PresentOptions): string {
-  const { parts, payload, revealed } = open(sdJwt);
-  if (parts.kbJwt !== undefined) {
+/** A derived presentation and the Disclosures it carries (in token order). */
+export interface DerivedPresentation {
+  readonly presentation: string;
+  /** The Issuer-signed JWT and the kept Disclosures, exactly as in `presentation`. */
+  readonly jwt: string;
+  readonly kept: readonly OpenedDisclosure[];
+  /** The key-binding JWT appended, when one was asked for. */
+  readonly kbJwt?: string;
+}
+
+export function presentSdJwtVc(sdJwt: string | OpenedSdJwt, opts: PresentOptions): string {
+  return derivePresentation(sdJwt, opts).presentation;
+}
+
+/** As `presentSdJwtVc`, also returning the kept Disclosures (already decoded) for the caller's checks. */
+export function derivePresentation(sdJwt: string | OpenedSdJwt, opts: PresentOptions): DerivedPresentation {
+  const token = opened(sdJwt);
+  if (token.kbJwt !== undefined) {
     fail(
       'KH_SDJWT_INVALID_INPUT',
       'the token already carries a key-binding JWT; present from the issued SD-JWT',
     );
   }
-  const kept = new Set<string>();
-  for (const d of revealed.disclosures) {
-    const parentKept = d.parent === undefined || kept.has(d.parent);
+  const keptDigests = new Set<string>();
+  const kept: OpenedDisclosure[] = [];
+  for (const d of token.disclosures) {
+    const parentKept = d.parent === undefined || keptDigests.has(d.parent);
     const view: DisclosureView = {
       digest: d.digest,
       encoded: d.encoded,
@@ -74,12 +125,17 @@ export function presentSdJwtVc(sdJwt: string, opts: PresentOptions): string {
       ...(d.name === undefined ? {} : { name: d.name }),
       value: d.value,
     };
-    if (parentKept && opts.keep(view)) kept.add(d.digest);
+    if (parentKept && opts.keep(view)) {
+      keptDigests.add(d.digest);
+      kept.push(d);
+    }
   }
-  const disclosures = revealed.disclosures.filter((d) => kept.has(d.digest)).map((d) => d.encoded);
-  const unsigned = joinSdJwt(parts.jwt, disclosures);
-  if (opts.keyBinding === undefined) return unsigned;
-  const holderKey = holderKeyOf(payload);
+  const unsigned = joinSdJwt(
+    token.jwt,
+    kept.map((d) => d.encoded),
+  );
+  if (opts.keyBinding === undefined) return { presentation: unsigned, jwt: token.jwt, kept };
+  const holderKey = holderKeyOf(token.payload);
   if (holderKey === undefined)
     fail('KH_SDJWT_KB_MISSING', 'the credential has no cnf key to bind to', '/cnf');
   if (!sameKeyPair(holderKey, opts.keyBinding.privateKey)) {
@@ -90,11 +146,12 @@ export function presentSdJwtVc(sdJwt: string, opts: PresentOptions): string {
     );
   }
   const { privateKey, alg, audience, nonce, now } = opts.keyBinding;
-  return `${unsigned}${createKeyBindingJwt(unsigned, {
+  const kbJwt = createKeyBindingJwt(unsigned, {
     privateKey,
     audience,
     nonce,
     ...(alg === undefined ? {} : { alg }),
     ...(now === undefined ? {} : { now }),
-  })}`;
+  });
+  return { presentation: `${unsigned}${kbJwt}`, jwt: token.jwt, kept, kbJwt };
 }

@@ -20,6 +20,8 @@ export interface RevealedDisclosure {
   value: unknown;
   /** Digest of the Disclosure whose value references this one, if any. */
   parent?: string;
+  /** The Disclosure as decoded: its JSON text and its value with nested digests (`_sd`, `...`) in place. */
+  decoded: { readonly json: string; readonly salt: string; readonly value: unknown };
 }
 
 export interface Revealed {
@@ -104,6 +106,7 @@ export function reveal(
           path: at,
           value: undefined,
           ...(parent === undefined ? {} : { parent }),
+          decoded: { json: d.json, salt: d.salt, value: d.value },
         };
         views.push(view);
         view.value = walk(d.value, at, depth + 1, d.digest);
@@ -152,6 +155,7 @@ export function reveal(
         name: d.name,
         value: undefined,
         ...(parent === undefined ? {} : { parent }),
+        decoded: { json: d.json, salt: d.salt, value: d.value },
       };
       views.push(view);
       view.value = walk(d.value, at, depth + 1, d.digest);

@@ -1,5 +1,6 @@
 /**
- * One BullMQ queue per peer on Redis: idempotent jobs (id = record id + version + agreement id), retries
+ * One BullMQ queue per peer on Redis: idempotent jobs (id = record id + version + agreement id, held by a
+ * small dedup marker per id that survives the removal of delivered jobs), retries
  * with exponential backoff, a dead-letter store for permanent failures and exhausted retries, stalled-job
  * recovery after a crash (BullMQ's stalled checks), and a graceful close that drains active jobs.
  */
@@ -48,10 +49,25 @@ export interface DeliveryQueueOptions {
   maxStalledCount?: number;
   /** Start a worker (default true); false gives an enqueue-only handle. */
   startWorker?: boolean;
+  /**
+   * How many delivered jobs BullMQ keeps, and for how long (seconds): completed jobs beyond either bound are
+   * removed with their presentation (default `{ age: 3600, count: 200 }`). Idempotency does not depend on
+   * them: it is the dedup marker's (see `dedupTtlSeconds`). Failed jobs are always kept (dead letters).
+   */
+  keepCompleted?: { age?: number; count?: number };
+  /**
+   * Lifetime of the idempotency marker of a job id (`<prefix>:<queue>:dedup:<job id>`, a few bytes), in
+   * seconds; default: kept forever, so a re-publish of a delivered record is never sent twice.
+   */
+  dedupTtlSeconds?: number;
   hooks?: DeliveryHooks;
 }
 
 const JOB_NAME = 'deliver';
+/** Marker values: the job was added (may still be in flight) / it was delivered. */
+const PENDING = 'pending';
+const DELIVERED = 'delivered';
+const DEFAULT_KEEP_COMPLETED = { age: 3600, count: 200 };
 
 function validate(input: DeliveryJobInput): void {
   if (typeof input.presentation !== 'string' || input.presentation === '') {
@@ -90,6 +106,26 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const queue = new Queue<DeliveryJobData>(queueName, { connection, prefix });
   const dlqRedis = new Redis({ ...connection, maxRetriesPerRequest: 3 });
   const deadLetters = new RedisDeadLetterStore(dlqRedis, `${prefix}:${queueName}:dead-letters`);
+  const dedupKey = (jobId: string) => `${prefix}:${queueName}:dedup:${jobId}`;
+  const dedupTtl =
+    options.dedupTtlSeconds === undefined ? undefined : Math.max(1, Math.floor(options.dedupTtlSeconds));
+  const keepCompleted = {
+    age: Math.max(0, Math.floor(options.keepCompleted?.age ?? DEFAULT_KEEP_COMPLETED.age)),
+    count: Math.max(0, Math.floor(options.keepCompleted?.count ?? DEFAULT_KEEP_COMPLETED.count)),
+  };
+  /** SET the marker if absent; true when this call created it. */
+  const claimMarker = async (jobId: string): Promise<boolean> => {
+    const set =
+      dedupTtl === undefined
+        ? await dlqRedis.set(dedupKey(jobId), PENDING, 'NX')
+        : await dlqRedis.set(dedupKey(jobId), PENDING, 'EX', dedupTtl, 'NX');
+    return set === 'OK';
+  };
+  /** Record delivery on the marker (before BullMQ may remove the completed job), keeping its TTL. */
+  const markDelivered = async (jobId: string): Promise<void> => {
+    if (dedupTtl === undefined) await dlqRedis.set(dedupKey(jobId), DELIVERED);
+    else await dlqRedis.set(dedupKey(jobId), DELIVERED, 'EX', dedupTtl);
+  };
   let closed = false;
   let closing: Promise<void> | undefined;
 
@@ -130,6 +166,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       const message = `${reason.code}: ${reason.message}`;
       throw permanent ? new UnrecoverableError(message) : new Error(message);
     }
+    await markDelivered(dj.id);
     await deadLetters.remove(dj.id);
     await safely(() => hooks.onDelivered?.(dj, { durationMs: Date.now() - started }));
   };
@@ -189,8 +226,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       jobId: id,
       attempts,
       backoff: { type: 'exponential', delay: backoffMs },
-      // Completed and failed jobs are kept: their ids are the idempotency keys.
-      removeOnComplete: false,
+      // Delivered jobs are removed within bounds (idempotency is the dedup marker's); failed jobs are
+      // kept for the dead-letter retry.
+      removeOnComplete: keepCompleted,
       removeOnFail: false,
     });
 
@@ -208,9 +246,20 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         enqueuedAt: input.enqueuedAt ?? new Date().toISOString(),
       };
       return redisCall('enqueue', async () => {
-        // BullMQ ignores an add whose id exists (atomically); the look-up only tells the caller which case it was.
-        if (await queue.getJob(jobId)) return { jobId, added: false };
-        await addJob(jobId, data);
+        // The marker (SET NX) outlives the job: a delivered job may be removed, its id is still taken.
+        if (!(await claimMarker(jobId))) {
+          // Taken. A `pending` marker without a job is an add that never happened (a crash between the
+          // two writes): add it now. BullMQ ignores an add whose id exists (atomically).
+          if ((await dlqRedis.get(dedupKey(jobId))) !== PENDING || (await queue.getJob(jobId))) {
+            return { jobId, added: false };
+          }
+        }
+        try {
+          await addJob(jobId, data);
+        } catch (cause) {
+          await dlqRedis.del(dedupKey(jobId)).catch(() => undefined);
+          throw cause;
+        }
         return { jobId, added: true };
       });
     },
@@ -218,6 +267,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     async jobState(jobId) {
       ensureOpen();
       const state = await redisCall('job state', () => queue.getJobState(jobId));
+      if (state === 'unknown') {
+        // A delivered job BullMQ has removed (keepCompleted) is still known by its marker.
+        const marker = await redisCall('job state', () => dlqRedis.get(dedupKey(jobId)));
+        return marker === DELIVERED ? 'completed' : 'unknown';
+      }
       const known: DeliveryJobState[] = ['waiting', 'delayed', 'active', 'completed', 'failed'];
       if (state === 'prioritized' || state === 'waiting-children') return 'waiting';
       return (known as string[]).includes(state) ? (state as DeliveryJobState) : 'unknown';

@@ -1,4 +1,5 @@
 import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
 import { startTestRedis, TestRedis } from '../helpers/redis';
 import {
   createDeliveryQueue,
@@ -95,6 +96,49 @@ describe('delivery queue on BullMQ', () => {
     expect(sent.map((j) => j.id).sort()).toEqual([a.jobId, c.jobId, d.jobId].sort());
     expect(sent[0].data).toMatchObject({ ...job(), peerId: q.peerId });
     expect(sent[0].attempt).toBe(1);
+  });
+
+  it('removes delivered jobs (keepCompleted) and still refuses a re-publish (dedup marker)', async () => {
+    const sent: string[] = [];
+    const q = make(async (j) => void sent.push(j.id), { keepCompleted: { count: 0 } });
+    const { jobId } = await q.enqueue(job());
+    await waitFor(() => sent.length === 1, 'delivery');
+    const inspect = new Queue(q.queueName, { connection, prefix: 'kh-bull' });
+    try {
+      await waitFor(async () => (await inspect.getJob(jobId)) === undefined, 'removal of the completed job');
+    } finally {
+      await inspect.close();
+    }
+    expect(await q.jobState(jobId)).toBe('completed');
+    expect(await q.enqueue(job())).toEqual({ jobId, added: false });
+    const other = await q.enqueue(job('2'));
+    expect(other.added).toBe(true);
+    await waitFor(() => sent.length === 2, 'second record');
+    expect(sent).toEqual([jobId, other.jobId]);
+  });
+
+  it('keeps the dedup marker small and separate, with an optional TTL; a marker without a job is re-added', async () => {
+    const redis = new Redis({ ...connection, maxRetriesPerRequest: 3 });
+    try {
+      const sent: string[] = [];
+      const q = make(async (j) => void sent.push(j.id), { dedupTtlSeconds: 3600 });
+      const { jobId } = await q.enqueue(job());
+      await waitFor(() => sent.length === 1, 'delivery');
+      const key = `kh-bull:${q.queueName}:dedup:${jobId}`;
+      await waitFor(async () => (await redis.get(key)) === 'delivered', 'delivered marker');
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(3600);
+      // A crash between the marker and the add leaves a pending marker and no job: the next enqueue adds it.
+      const orphan = job('orphan');
+      const orphanId = `urn%3Auuid%3Arec-1|orphan|urn%3Aagreement%3A1`;
+      await redis.set(`kh-bull:${q.queueName}:dedup:${orphanId}`, 'pending');
+      expect(await q.enqueue(orphan)).toEqual({ jobId: orphanId, added: true });
+      await waitFor(() => sent.length === 2, 'orphan delivery');
+      expect(sent[1]).toBe(orphanId);
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('retries a transient failure, then succeeds', async () => {

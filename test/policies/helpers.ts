@@ -1,6 +1,6 @@
 /** Shared helpers of the policy tests: a throwaway PKI (keys made at run time), a sample record, decoding. */
 import { createPlatformPki, createTrustStore, type IssuedIdentity, type TrustStore } from '../../certs/pki';
-import { issueSdJwtVc } from '../../certs/sd-jwt';
+import { issueSdJwtVc, type DisclosureFrame } from '../../certs/sd-jwt';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
 import { KhError } from '../../connector/errors';
 
@@ -39,13 +39,15 @@ export function makePki(): PolicyPki {
   };
 }
 
-export function issue(pki: PolicyPki, record: { issuer: string }): string {
+/** Issue as the record's company; `frame` = the disclosure frame (default: every claim disclosable). */
+export function issue(pki: PolicyPki, record: { issuer: string }, frame?: DisclosureFrame): string {
   const company = pki.companyFor(record.issuer);
   return issueSdJwtVc(record, {
     privateKey: company.privateKey,
     x5c: company.x5c,
     now: NOW,
     holderPublicJwk: pki.holder.privateKey.export({ format: 'jwk' }),
+    ...(frame === undefined ? {} : { frame }),
   });
 }
 

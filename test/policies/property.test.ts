@@ -6,7 +6,13 @@
 import fc from 'fast-check';
 import { presentSdJwtVc, verifySdJwtVc } from '../../certs/sd-jwt';
 import { KhError } from '../../connector/errors';
-import { applyDisclosurePolicy, loadShippedPolicy, type CompiledPolicy } from '../../policies';
+import {
+  applyDisclosurePolicy,
+  batteryRecordFrame,
+  loadShippedPolicy,
+  type CompiledPolicy,
+} from '../../policies';
+import type { DisclosureFrame } from '../../certs/sd-jwt';
 import {
   PROCUREMENT_UNITS,
   type CanonicalRecord,
@@ -158,138 +164,144 @@ beforeAll(() => {
   policy = loadShippedPolicy('ouranos', 'catena-x');
 });
 
-const present = (record: CanonicalRecord) =>
-  applyDisclosurePolicy({ sdJwt: issue(pki, record), policy, keyBinding: keyBinding(pki) });
+describe.each([
+  ['every claim disclosable (default frame)', undefined],
+  ['the product frame (batteryRecordFrame)', batteryRecordFrame],
+] as Array<[string, DisclosureFrame | undefined]>)(
+  'properties of the disclosure pipeline, %s',
+  (_, frame) => {
+    const present = (record: CanonicalRecord) =>
+      applyDisclosurePolicy({ sdJwt: issue(pki, record, frame), policy, keyBinding: keyBinding(pki) });
 
-describe('properties of the disclosure pipeline', () => {
-  test('the oracle is not vacuous: a presentation that keeps everything shows the withheld values', () => {
-    fc.assert(
-      fc.property(suppliers, (list) => {
-        const record = recordWith(list);
-        const out = outbound(presentSdJwtVc(issue(pki, record), { keep: () => true }));
-        expect(out.text.includes(fold(list[0].supplierIdentifier))).toBe(true);
-      }),
-      { numRuns: 10 },
-    );
-  });
+    test('the oracle is not vacuous: a presentation that keeps everything shows the withheld values', () => {
+      fc.assert(
+        fc.property(suppliers, (list) => {
+          const record = recordWith(list);
+          const out = outbound(presentSdJwtVc(issue(pki, record, frame), { keep: () => true }));
+          expect(out.text.includes(fold(list[0].supplierIdentifier))).toBe(true);
+        }),
+        { numRuns: 10 },
+      );
+    });
 
-  test('no withheld value ever appears in the outbound bytes (or the record is blocked)', () => {
-    let sent = 0;
-    let blocked = 0;
-    const freeText = fc.oneof(
-      fc.constant(undefined),
-      fc.constant('main product production'),
-      fc.string({ maxLength: 40 }),
-      fc.string({ unit: 'binary', maxLength: 20 }),
-    );
-    fc.assert(
-      fc.property(suppliers, freeText, fc.nat(), fc.boolean(), (list, text, pick, leakNumber) => {
-        // Sometimes repeat a withheld value inside the disclosed free text.
-        const victim = list[pick % list.length];
-        const injected =
-          text === undefined
-            ? undefined
-            : pick % 3 === 0
-              ? `${text} ${leakNumber && victim.procurementVolume ? String(victim.procurementVolume.quantity) : victim.supplierIdentifier} `
-              : text;
-        const record = recordWith(list, injected);
-        let presentation: string;
-        try {
-          presentation = present(record).presentation;
-        } catch (e) {
-          expect(e).toBeInstanceOf(KhError);
-          expect((e as KhError).code).toBe('KH_POLICY_LEAK_GUARD');
-          blocked += 1;
-          return;
-        }
-        sent += 1;
-        const out = outbound(presentation);
-        const { strings, numbers } = withheldValues(record);
-        for (const s of strings) {
-          const needle = fold(s);
-          if (/^\d{4}-\d{2}-\d{2}$/.test(s)) expect(datesAsWholeToken(out.text, needle)).toBe(false);
-          else expect(out.text.includes(needle)).toBe(false);
-        }
-        for (const q of numbers) expect(out.numbers.has(q)).toBe(false);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(sent).toBeGreaterThan(RUNS / 4);
-    expect(blocked).toBeGreaterThan(0);
-  });
-
-  test('every disclosed value arrives unchanged (verified presentation = policy-filtered original)', () => {
-    fc.assert(
-      fc.property(suppliers, (list) => {
-        const record = recordWith(list);
-        // Discard the rare case where a withheld number or date equals a disclosed one (the guard would rightly block).
-        const { numbers, strings } = withheldValues(record);
-        const expected = policyFiltered(record);
-        const disclosed = outbound(
-          `${Buffer.from('{}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...expected, iat: NOW.getTime() / 1000 })).toString('base64url')}.x~`,
-        );
-        fc.pre(
-          numbers.every((q) => !disclosed.numbers.has(q)) &&
-            strings.every((s) => !datesAsWholeToken(disclosed.text, s.toLowerCase())),
-        );
-        const { presentation, report } = present(record);
-        const verified = verifySdJwtVc(presentation, {
-          trust: pki.trust,
-          audience: PEER_NODE,
-          nonce: 'transfer-0001',
-          requireKeyBinding: true,
-          now: NOW,
-        });
-        expect(verified.credential).toEqual(expected);
-        const named = list.filter((s) => s.supplierName !== undefined).length;
-        const line = report.withheld.find((w) => w.name === 'kh:supplierName');
-        expect(line?.count ?? 0).toBe(named);
-        expect(report.withheld.find((w) => w.name === 'kh:supplierIdentifier')?.count).toBe(list.length);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  test('a withheld name or volume repeated in disclosed free text is blocked, and the error does not carry it', () => {
-    fc.assert(
-      fc.property(
-        suppliers,
-        fc.nat(),
-        fc.constantFrom('name', 'identifier', 'site', 'quantity'),
-        fc.constantFrom('', 'supplied by ', 'Batch from '),
-        (list, pick, what, prefix) => {
+    test('no withheld value ever appears in the outbound bytes (or the record is blocked)', () => {
+      let sent = 0;
+      let blocked = 0;
+      const freeText = fc.oneof(
+        fc.constant(undefined),
+        fc.constant('main product production'),
+        fc.string({ maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+      );
+      fc.assert(
+        fc.property(suppliers, freeText, fc.nat(), fc.boolean(), (list, text, pick, leakNumber) => {
+          // Sometimes repeat a withheld value inside the disclosed free text.
           const victim = list[pick % list.length];
-          const value =
-            what === 'name'
-              ? victim.supplierName
-              : what === 'site'
-                ? victim.materialOrigin?.originSiteName
-                : what === 'quantity'
-                  ? victim.procurementVolume?.quantity
-                  : victim.supplierIdentifier;
-          fc.pre(value !== undefined);
-          const shown =
-            typeof value === 'number'
-              ? String(value)
-              : pick % 2 === 0
-                ? String(value).toUpperCase()
-                : String(value);
-          const record = recordWith(list, `${prefix}${shown} (line 3)`);
-          let error: unknown;
+          const injected =
+            text === undefined
+              ? undefined
+              : pick % 3 === 0
+                ? `${text} ${leakNumber && victim.procurementVolume ? String(victim.procurementVolume.quantity) : victim.supplierIdentifier} `
+                : text;
+          const record = recordWith(list, injected);
+          let presentation: string;
           try {
-            present(record);
+            presentation = present(record).presentation;
           } catch (e) {
-            error = e;
+            expect(e).toBeInstanceOf(KhError);
+            expect((e as KhError).code).toBe('KH_POLICY_LEAK_GUARD');
+            blocked += 1;
+            return;
           }
-          expect(error).toBeInstanceOf(KhError);
-          const khError = error as KhError;
-          expect(khError.code).toBe('KH_POLICY_LEAK_GUARD');
-          expect(khError.details).toMatchObject({ reason: 'leak-guard' });
-          if (typeof value === 'string')
-            expect(fold(JSON.stringify(khError.toJSON()))).not.toContain(fold(value));
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
-});
+          sent += 1;
+          const out = outbound(presentation);
+          const { strings, numbers } = withheldValues(record);
+          for (const s of strings) {
+            const needle = fold(s);
+            if (/^\d{4}-\d{2}-\d{2}$/.test(s)) expect(datesAsWholeToken(out.text, needle)).toBe(false);
+            else expect(out.text.includes(needle)).toBe(false);
+          }
+          for (const q of numbers) expect(out.numbers.has(q)).toBe(false);
+        }),
+        { numRuns: RUNS },
+      );
+      expect(sent).toBeGreaterThan(RUNS / 4);
+      expect(blocked).toBeGreaterThan(0);
+    });
+
+    test('every disclosed value arrives unchanged (verified presentation = policy-filtered original)', () => {
+      fc.assert(
+        fc.property(suppliers, (list) => {
+          const record = recordWith(list);
+          // Discard the rare case where a withheld number or date equals a disclosed one (the guard would rightly block).
+          const { numbers, strings } = withheldValues(record);
+          const expected = policyFiltered(record);
+          const disclosed = outbound(
+            `${Buffer.from('{}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...expected, iat: NOW.getTime() / 1000 })).toString('base64url')}.x~`,
+          );
+          fc.pre(
+            numbers.every((q) => !disclosed.numbers.has(q)) &&
+              strings.every((s) => !datesAsWholeToken(disclosed.text, s.toLowerCase())),
+          );
+          const { presentation, report } = present(record);
+          const verified = verifySdJwtVc(presentation, {
+            trust: pki.trust,
+            audience: PEER_NODE,
+            nonce: 'transfer-0001',
+            requireKeyBinding: true,
+            now: NOW,
+          });
+          expect(verified.credential).toEqual(expected);
+          const named = list.filter((s) => s.supplierName !== undefined).length;
+          const line = report.withheld.find((w) => w.name === 'kh:supplierName');
+          expect(line?.count ?? 0).toBe(named);
+          expect(report.withheld.find((w) => w.name === 'kh:supplierIdentifier')?.count).toBe(list.length);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    test('a withheld name or volume repeated in disclosed free text is blocked, and the error does not carry it', () => {
+      fc.assert(
+        fc.property(
+          suppliers,
+          fc.nat(),
+          fc.constantFrom('name', 'identifier', 'site', 'quantity'),
+          fc.constantFrom('', 'supplied by ', 'Batch from '),
+          (list, pick, what, prefix) => {
+            const victim = list[pick % list.length];
+            const value =
+              what === 'name'
+                ? victim.supplierName
+                : what === 'site'
+                  ? victim.materialOrigin?.originSiteName
+                  : what === 'quantity'
+                    ? victim.procurementVolume?.quantity
+                    : victim.supplierIdentifier;
+            fc.pre(value !== undefined);
+            const shown =
+              typeof value === 'number'
+                ? String(value)
+                : pick % 2 === 0
+                  ? String(value).toUpperCase()
+                  : String(value);
+            const record = recordWith(list, `${prefix}${shown} (line 3)`);
+            let error: unknown;
+            try {
+              present(record);
+            } catch (e) {
+              error = e;
+            }
+            expect(error).toBeInstanceOf(KhError);
+            const khError = error as KhError;
+            expect(khError.code).toBe('KH_POLICY_LEAK_GUARD');
+            expect(khError.details).toMatchObject({ reason: 'leak-guard' });
+            if (typeof value === 'string')
+              expect(fold(JSON.stringify(khError.toJSON()))).not.toContain(fold(value));
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+  },
+);

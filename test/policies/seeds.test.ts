@@ -3,7 +3,7 @@ import { verifySdJwtVc } from '../../certs/sd-jwt';
 import { catenaXToCanonical } from '../../adapters/catena-x';
 import { ouranosToCanonical } from '../../adapters/ouranos';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
-import { applyDisclosurePolicy, loadShippedPolicy } from '../../policies';
+import { applyDisclosurePolicy, batteryRecordFrame, loadShippedPolicy } from '../../policies';
 import { generateRecords } from '../../seeds/generator';
 import {
   decodedTexts,
@@ -30,9 +30,12 @@ beforeAll(() => {
 });
 
 describe.each([
-  ['ouranos', 'catena-x'],
-  ['catena-x', 'ouranos'],
-] as const)('seed records %s → %s', (source, target) => {
+  ['ouranos', 'catena-x', 'default frame'],
+  ['catena-x', 'ouranos', 'default frame'],
+  ['ouranos', 'catena-x', 'product frame'],
+  ['catena-x', 'ouranos', 'product frame'],
+] as const)('seed records %s → %s, %s', (source, target, frameName) => {
+  const frame = frameName === 'product frame' ? batteryRecordFrame : undefined;
   test('every supplier identity and procurement volume is withheld; the passport arrives unchanged', () => {
     const policy = loadShippedPolicy(source, target);
     const records = seeds(source);
@@ -40,7 +43,7 @@ describe.each([
     let suppliers = 0;
     for (const record of records) {
       const { presentation, report } = applyDisclosurePolicy({
-        sdJwt: issue(pki, record),
+        sdJwt: issue(pki, record, frame),
         policy,
         keyBinding: keyBinding(pki),
       });
@@ -72,5 +75,5 @@ describe.each([
       expect(report.withheld.every((w) => w.reason !== 'not-in-policy')).toBe(true);
     }
     expect(suppliers).toBeGreaterThan(0);
-  });
+  }, 30_000);
 });
