@@ -126,7 +126,9 @@ export function batterySpec(rng: Prng, index: number): BatterySpec {
   const cfp = { preProduction, mainProduction, preComponent, mainComponent };
   const year = rng.pick([2025, 2026]);
   const month = rng.int(1, 12);
-  const day = rng.int(1, 28);
+  // Never on 1 January: procurement periods start then, and a disclosed manufacturing date equal to a
+  // withheld period start would (rightly, fail-closed) stop the record at the leak guard.
+  const day = rng.int(month === 1 ? 2 : 1, 28);
   const regDay = Math.min(day + rng.int(1, 10), 28);
   const capacityClass = Math.round(energyKwh);
   return {
@@ -153,4 +155,17 @@ export function batterySpec(rng: Prng, index: number): BatterySpec {
     dqr: [0, 1].map(() => ({ TeR: rng.range(1, 3, 1), GeR: rng.range(1, 3, 1), TiR: rng.range(1, 3, 1) })),
     materials: materialsOf(rng, chemistry, cathode),
   };
+}
+
+/**
+ * A procurement quantity that differs from every number the battery's own passport discloses (mass, energy,
+ * voltages, capacity…): an exact coincidence would make the leak guard refuse the record, fail-closed, since it
+ * cannot tell a coincidence from a leak. Bumps by 0.1 t until distinct; deterministic.
+ */
+export function distinctQuantity(value: number, spec: BatterySpec): number {
+  const taken = new Set<number>();
+  for (const v of Object.values(spec)) if (typeof v === 'number') taken.add(v);
+  let q = value;
+  while (taken.has(q)) q = Math.round((q + 0.1) * 10) / 10;
+  return q;
 }

@@ -4,7 +4,7 @@
  */
 import type { CatenaXRecord, CompanionChildItem } from '../adapters/catena-x/types';
 import type { DocumentReference } from '../adapters/canonical/types';
-import { cfpTotal, type BatterySpec } from './battery-spec';
+import { cfpTotal, distinctQuantity, type BatterySpec } from './battery-spec';
 import { CATENA_X_PARTICIPANTS, type CatenaXParticipant } from './participants';
 import type { Prng } from './prng';
 
@@ -149,7 +149,10 @@ export function buildCatenaXRecord(rng: Prng, spec: BatterySpec): CatenaXRecord 
       siteName: node.supplier.sites[0].siteName,
       site: node.supplier.sites[0].bpns,
     },
-    quantity: { value: rng.range(node.tonnes[0], node.tonnes[1], 1), unit: 'unit:tonneMetricTon' },
+    quantity: {
+      value: distinctQuantity(rng.range(node.tonnes[0], node.tonnes[1], 1), spec),
+      unit: 'unit:tonneMetricTon',
+    },
     procurementPeriod: { start: `${spec.year}-01-01`, end: `${spec.year}-12-31` },
     ...(node.tier === 1 && node.perParent !== undefined
       ? {

@@ -15,7 +15,7 @@ import type {
 } from '../adapters/ouranos/types';
 import { DQR_TYPE_OF_CFP_TYPE } from '../adapters/ouranos/codes';
 import { createOuranosRegistry, type OuranosRegistry } from '../adapters/ouranos/registry';
-import type { BatterySpec } from './battery-spec';
+import { distinctQuantity, type BatterySpec } from './battery-spec';
 import { OURANOS_PARTICIPANTS, type OuranosParticipant } from './participants';
 import type { Prng } from './prng';
 
@@ -196,7 +196,7 @@ export function buildOuranosRecord(rng: Prng, spec: BatterySpec): OuranosNativeR
       upstreamPartsName: node.partsName,
       supplierTier: node.tier,
       procurementModel: {
-        procurementAmount: rng.range(node.tonnes[0], node.tonnes[1], 1),
+        procurementAmount: distinctQuantity(rng.range(node.tonnes[0], node.tonnes[1], 1), spec),
         procurementAmountUnit: 'ton',
         procurementPeriodStart: `${spec.year}-01-01`,
         procurementPeriodEnd: `${spec.year}-12-31`,
