@@ -1,6 +1,6 @@
 /**
  * SD-JWT VCs (IETF RFC 9901, W3C VC-JOSE-COSE `application/vc+sd-jwt`): issue, present, verify.
- * See docs/sd-jwt.md.
+ * See docs/trust.md ("Signed records").
  */
 export { SDJWT_ERROR_CODES, type SdJwtErrorCode } from './errors';
 export {
