@@ -41,7 +41,12 @@ export function loadCatalogue(): CatalogueEntry[] {
     for (const [exportName, value] of Object.entries(mod)) {
       if (!exportName.endsWith('_ERROR_CODES') || typeof value !== 'object' || value === null) continue;
       for (const [code, meaning] of Object.entries(value as Record<string, unknown>)) {
-        entries.push({ code, meaning: String(meaning), status: defaultStatus(code), module: relative(ROOT, file) });
+        entries.push({
+          code,
+          meaning: String(meaning),
+          status: defaultStatus(code),
+          module: relative(ROOT, file),
+        });
       }
     }
   }
@@ -69,12 +74,14 @@ export function renderMarkdown(entries: CatalogueEntry[]): string {
     '',
     'Every failure Kakehashi reports carries one of these stable codes (see `connector/errors.ts`). The HTTP',
     'API answers `{ "code", "message", "where" }` with the status shown; the CLI prints `CODE: message (at where)`',
-    'and exits 1. Match on the code, never on the message. This page is generated from each area\'s',
+    "and exits 1. Match on the code, never on the message. This page is generated from each area's",
     '`errors.ts` by `npx tsx connector/error-catalogue.ts --write`; a test keeps it in step.',
     '',
     '| code | HTTP | meaning | declared in |',
     '| --- | --- | --- | --- |',
-    ...entries.map((e) => `| \`${e.code}\` | ${e.status} | ${e.meaning.replace(/\|/g, '\\|')} | \`${e.module}\` |`),
+    ...entries.map(
+      (e) => `| \`${e.code}\` | ${e.status} | ${e.meaning.replace(/\|/g, '\\|')} | \`${e.module}\` |`,
+    ),
     '',
   ];
   return lines.join('\n');
