@@ -46,7 +46,7 @@ export interface NodeConfig {
   peers: PeerConfig[];
   mra?: string;
   directory?: string;
-  platformApi: { url: string; apiKey: string; pollIntervalMs: number };
+  platformApi: { url: string; apiKey: string; pollIntervalMs: number; feedConcurrency: number };
   companyKeys?: { dir: string };
   certifications: { dir?: string; statusListsDir?: string };
   delivery: { attempts: number; backoffMs: number; concurrency: number; timeoutMs: number };
@@ -181,6 +181,7 @@ export function parseConfig(
       url: (api.url as string).replace(/\/+$/, ''),
       apiKey: api.apiKey as string,
       pollIntervalMs: (api.pollIntervalMs as number | undefined) ?? 1000,
+      feedConcurrency: (api.feedConcurrency as number | undefined) ?? 8,
     },
     ...(raw.companyKeys ? { companyKeys: { dir: abs(obj(raw.companyKeys).dir as string) } } : {}),
     certifications: {

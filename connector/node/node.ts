@@ -9,12 +9,20 @@ import Redis from 'ioredis';
 import { KhError, isKhError } from '../errors';
 import { createTrustStore, validateChain, type TrustStore } from '../../certs/pki';
 import { issueSdJwtVc, verifySdJwtVcAsync } from '../../certs/sd-jwt';
-import { applyDisclosurePolicy, loadPolicy, loadShippedPolicy, type CompiledPolicy } from '../../policies';
+import {
+  applyDisclosurePolicy,
+  batteryRecordFrame,
+  loadPolicy,
+  loadShippedPolicy,
+  type CompiledPolicy,
+} from '../../policies';
 import { evaluateCertifications, verifyMra, type VerifiedMra } from '../../policies/mra';
 import type { PlatformAdapter } from '../../adapters';
 import { createRedisStores, type RedisStores } from '../store';
+import { redisCall } from '../store/redis-call';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
-import { assertFullyDefined } from '../../schemas/jsonld';
+import { assertTermsDefinedCompiled } from '../../schemas/jsonld';
+import { validateCanonical } from '../../adapters/canonical';
 import { NodeConfig, readConfiguredFile } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type NodeMetrics } from './metrics';
@@ -33,7 +41,9 @@ import { receiveRecord, type InboundDeps } from './pipeline/inbound';
 import { createDeliveryPort } from './delivery-port';
 import { createChangeFeed } from './change-feed';
 import { adapterWithDirectory } from './directory';
+import { isTransient } from './transient';
 import type { OutboundOutcome } from './pipeline/types';
+import { createOutcomeLog, DEFAULT_OUTCOMES_KEPT, type OutcomeTotals } from './outcome-log';
 
 export interface NodeOverrides {
   platformClient?: PlatformClient;
@@ -42,6 +52,8 @@ export interface NodeOverrides {
   onDspExchange?: (e: DspExchangeEvent) => void;
   /** Start the change-feed poller (default true). */
   poll?: boolean;
+  /** How many outbound outcomes `outcomes()` keeps (a ring; default 1000). Totals are always kept. */
+  outcomesKept?: number;
 }
 
 export interface RunningNode {
@@ -55,8 +67,10 @@ export interface RunningNode {
   pollOnce(): Promise<number>;
   /** True when no delivery is waiting, delayed or active. */
   deliveriesSettled(): Promise<boolean>;
-  /** Outcomes of every outbound run so far (for reports). */
+  /** The last outbound outcomes (a bounded ring, oldest first; see `outcomeTotals` for every one). */
   outcomes(): OutboundOutcome[];
+  /** Running totals over every outbound outcome since start. */
+  outcomeTotals(): OutcomeTotals;
   stop(): Promise<void>;
 }
 
@@ -115,7 +129,12 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   const companyKey = createCompanyKeyReader(cfg.companyKeys?.dir);
 
   // ---- Redis, stores, queues
-  const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, lazyConnect: false });
+  // Auto-pipelining: the commands that concurrent pipeline runs issue in one tick go out as one round trip.
+  const redis = new Redis(cfg.redis.url, {
+    maxRetriesPerRequest: 2,
+    lazyConnect: false,
+    enableAutoPipelining: true,
+  });
   redis.on('error', (err: Error) =>
     logger.warn({ code: 'KH_STORE_UNAVAILABLE', reason: err.message }, 'redis error'),
   );
@@ -137,8 +156,8 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     timeoutMs: cfg.delivery.timeoutMs,
     validateNodeChain,
   });
-  const nextSequence = async (providerPid: string): Promise<number> =>
-    redis.incr(`${cfg.redis.keyPrefix}seq:${providerPid}`);
+  const nextSequence = (providerPid: string): Promise<number> =>
+    redisCall('sequence', () => redis.incr(`${cfg.redis.keyPrefix}seq:${providerPid}`));
   const audit = async (e: Parameters<RedisStores['audit']['append']>[0]): Promise<void> => {
     try {
       await stores.audit.append(e);
@@ -150,7 +169,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     }
   };
 
-  const outcomes: OutboundOutcome[] = [];
+  const outcomes = createOutcomeLog(overrides.outcomesKept ?? DEFAULT_OUTCOMES_KEPT);
   const delivery = createDeliveryPort({ cfg, peerClient, nodeKey, nextSequence, metrics, logger, audit });
 
   const localRecordId = (native: unknown): string | undefined => {
@@ -188,7 +207,9 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     receivedFrom: async (id) => {
       const r = await stores.records.getLatest(id);
       if (r && r.provenance.origin === 'peer') return r.provenance.peerId;
-      return (await redis.get(`${cfg.redis.keyPrefix}received:${id}`)) ?? undefined;
+      return (
+        (await redisCall('provenance', () => redis.get(`${cfg.redis.keyPrefix}received:${id}`))) ?? undefined
+      );
     },
     storeOwn: async (recordId, version, native, sdJwt) => {
       await stores.records.putIfAbsent({
@@ -201,7 +222,13 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     },
     companyKey,
     issue: (credential, key) =>
-      issueSdJwtVc(credential, { privateKey: key.privateKey, x5c: key.x5c, holderPublicJwk: nodePublicJwk }),
+      // Term-level disclosure frame: the claims a policy can withhold get Disclosures, their members stay inline.
+      issueSdJwtVc(credential, {
+        privateKey: key.privateKey,
+        x5c: key.x5c,
+        holderPublicJwk: nodePublicJwk,
+        frame: batteryRecordFrame,
+      }),
     startedTransfers,
     nextSequence,
     certifications: async (canonical, peer) => {
@@ -246,17 +273,21 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   ) => {
     try {
       const r = await runOutbound(outboundDeps, change, onlyPeer);
-      outcomes.push(...r);
+      outcomes.record(r);
       return r;
     } catch (err) {
       const code = isKhError(err) ? err.code : 'KH_INTERNAL';
-      outcomes.push({
-        peerId: onlyPeer ?? '*',
-        recordId: change.recordId,
-        version: change.version,
-        outcome: 'refused',
-        code,
-      });
+      // A transient failure is no outcome: the change feed takes the record up again.
+      if (isTransient(code)) throw err;
+      outcomes.record([
+        {
+          peerId: onlyPeer ?? '*',
+          recordId: change.recordId,
+          version: change.version,
+          outcome: 'refused',
+          code,
+        },
+      ]);
       throw err;
     }
   };
@@ -348,7 +379,9 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       for (const d of r.dropped) dropped[d.reason] = (dropped[d.reason] ?? 0) + 1;
       return { passed: r.passed.length, dropped };
     },
-    checkCredential: (credential) => assertFullyDefined(credential),
+    // A walk over the pinned contexts' compiled term table; full expansion only for anything else.
+    checkCredential: (credential) => assertTermsDefinedCompiled(credential),
+    validateCanonical: (credential) => void validateCanonical(credential, { allowWithheld: true }),
     fromCanonical: (credential) => adapter.fromCanonical(credential as unknown as CanonicalRecord),
     alreadyStored: async (id, v) => (await stores.records.get(id, v)) !== undefined,
     deliverToPlatform: async (native, verification) => {
@@ -358,7 +391,8 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       // Remember the record under the id this platform's format gives it too: a company that re-publishes
       // a received record must not make it leave again (onward transfer).
       const localId = localRecordId(native);
-      if (localId !== undefined) await redis.set(`${cfg.redis.keyPrefix}received:${localId}`, peerId);
+      if (localId !== undefined)
+        await redisCall('provenance', () => redis.set(`${cfg.redis.keyPrefix}received:${localId}`, peerId));
       return (
         await stores.records.putIfAbsent({
           recordId,
@@ -448,6 +482,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     cursorKey: `${cfg.redis.keyPrefix}platform:cursor`,
     platform,
     intervalMs: cfg.platformApi.pollIntervalMs,
+    concurrency: cfg.platformApi.feedConcurrency,
     logger,
     handle: (e) => runAndRecord(e),
   });
@@ -464,7 +499,8 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     logger,
     pollOnce: () => feed.pollOnce(),
     deliveriesSettled: () => delivery.idle(),
-    outcomes: () => [...outcomes],
+    outcomes: () => outcomes.recent(),
+    outcomeTotals: () => outcomes.totals(),
     stop: async () => {
       if (stopped) return;
       stopped = true;

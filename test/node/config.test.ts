@@ -62,6 +62,20 @@ describe('node configuration', () => {
     });
   });
 
+  it('defaults the change-feed concurrency to 8 and bounds it to 1-64', () => {
+    expect(parseConfig(base(), '/').platformApi.feedConcurrency).toBe(8);
+    const api = (n: number) => ({
+      ...base(),
+      platformApi: { ...(base().platformApi as object), feedConcurrency: n },
+    });
+    expect(parseConfig(api(1), '/').platformApi.feedConcurrency).toBe(1);
+    expect(codeOf(() => parseConfig(api(0), '/'))).toEqual({
+      code: 'KH_CONFIG_INVALID',
+      where: '/platformApi/feedConcurrency',
+    });
+    expect(codeOf(() => parseConfig(api(65), '/')).code).toBe('KH_CONFIG_INVALID');
+  });
+
   it('names a missing required field', () => {
     const bad = base();
     delete bad.redis;

@@ -137,4 +137,20 @@ describe('outbound pipeline', () => {
     });
     expect(leak.queued).toHaveLength(0);
   });
+
+  it('never reports a record as refused when the queue or Redis did not answer: the change is taken up again', async () => {
+    for (const code of ['KH_DELIVERY_UNAVAILABLE', 'KH_STORE_UNAVAILABLE']) {
+      const down = deps({
+        queue: {
+          ...deps().d.queue,
+          add: async () => {
+            throw new KhError(code, 'not now', { status: 503 });
+          },
+        },
+      });
+      await expect(runOutbound(down.d, change)).rejects.toMatchObject({ code });
+      expect(down.audited.filter((a) => a.outcome === 'refused')).toEqual([]);
+      expect(down.audited).toContainEqual(expect.objectContaining({ outcome: 'failed', errorCode: code }));
+    }
+  });
 });

@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../node/config';
 import { startNode } from '../../node/node';
+import { createLogger } from '../../node/logger';
+import { installProcessGuards } from '../../node/process-guard';
 
 export function registerNode(program: Command): void {
   const node = program.command('node').description('Run a Kakehashi node');
@@ -15,13 +17,14 @@ export function registerNode(program: Command): void {
     )
     .action(async (o: { config: string }) => {
       const cfg = loadConfig(o.config);
-      const running = await startNode(cfg);
-      process.on('unhandledRejection', (reason) => {
-        running.logger.error(
-          { code: 'KH_INTERNAL', reason: reason instanceof Error ? reason.message : 'unknown' },
-          'unhandled rejection',
-        );
+      const logger = createLogger({
+        nodeId: cfg.nodeId,
+        level: cfg.log.level,
+        ...(cfg.log.file ? { file: cfg.log.file } : {}),
       });
+      // Before the node starts: a rejection nobody awaited is logged (code and class only), never fatal.
+      const removeGuards = installProcessGuards(logger);
+      const running = await startNode(cfg, { logger });
       process.stderr.write(
         `node ${cfg.nodeId}: management ${running.managementUrl}, protocol ${running.protocolUrl}\n`,
       );
@@ -30,5 +33,6 @@ export function registerNode(program: Command): void {
         process.once('SIGTERM', () => resolve());
       });
       await running.stop();
+      removeGuards();
     });
 }

@@ -207,7 +207,8 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoReport> {
         const f = fed as Federation;
         const node = f.sides[p].node;
         const published = records.filter((r) => r.platform === p).length - (refusedAtPublish.get(p) ?? 0);
-        const handled = node.outcomes().filter((o) => o.outcome !== 'no-transfer').length;
+        const totals = node.outcomeTotals();
+        const handled = totals.total - totals.byOutcome['no-transfer'];
         if (handled < published || !(await node.deliveriesSettled())) return false;
       }
       return true;
@@ -243,17 +244,11 @@ async function buildReport(
     const to = OTHER[from];
     const node = fed.sides[from].node;
     const mine = records.filter((r) => r.platform === from);
-    const outcomes = node.outcomes().filter((o) => o.outcome !== 'no-transfer');
+    const totals = node.outcomeTotals();
     const dead = (await node.handlers.listDeadLetters()).length;
     deadLetters += dead;
     const received = fed.sides[to].simulator.list('received');
-    const withheld: Record<string, number> = {};
-    const certifications: Record<string, number> = {};
-    for (const o of outcomes) {
-      for (const w of o.withheld ?? []) withheld[w.reason] = (withheld[w.reason] ?? 0) + w.count;
-      for (const [k, v] of Object.entries(o.certifications ?? {}))
-        certifications[k] = (certifications[k] ?? 0) + v;
-    }
+    const { withheld, certifications } = totals;
     const audit = (await node.handlers.audit(10000)) as { action: string; outcome: string }[];
     leaks += countLeaks(mine, received, adapters[from], adapters[to]);
     directions.push({
@@ -262,8 +257,7 @@ async function buildReport(
       published: mine.length,
       delivered: audit.filter((a) => a.action === 'send' && a.outcome === 'ok').length,
       verified: received.filter((r) => r.verification?.verified === true).length,
-      refused:
-        outcomes.filter((o) => o.outcome === 'refused').length + dead + (refusedAtPublish.get(from) ?? 0),
+      refused: totals.byOutcome.refused + dead + (refusedAtPublish.get(from) ?? 0),
       withheld,
       certifications,
     });

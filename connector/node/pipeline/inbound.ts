@@ -2,7 +2,8 @@
  * The inbound pipeline (`POST /data/records`, mutual TLS already checked): the transfer and its contract
  * agreement → the presentation (issuer chain for the role company, signature, every disclosed digest,
  * key binding with audience = this node and nonce = consumerPid#sequence, freshness, no replay) → the
- * key-binding key is the client TLS certificate's key → the credential's JSON-LD (offline contexts only) → each certification credential again (signature,
+ * key-binding key is the client TLS certificate's key → the credential's JSON-LD (offline contexts only) →
+ * the canonical schema (withheld claims allowed) → each certification credential again (signature,
  * accredited certifier, scheme accepted, validity, revocation) → `fromCanonical` (validated against the
  * native schema) → hand to the platform as "received" → store native view and verifiable original
  * (idempotent per record version) → audit.
@@ -34,7 +35,12 @@ export interface InboundDeps {
     peer: PeerConfig,
   ): Promise<{ passed: number; dropped: Record<string, number> }>;
   /** JSON-LD check of the received credential: offline contexts only, every term defined. */
-  checkCredential(credential: Record<string, unknown>): Promise<void>;
+  checkCredential(credential: Record<string, unknown>): Promise<void> | void;
+  /**
+   * The received credential is a canonical record (claims may be withheld): throws `KH_SCHEMA_INVALID`
+   * otherwise. Runs before any mapping.
+   */
+  validateCanonical(credential: Record<string, unknown>): void;
   fromCanonical(credential: Record<string, unknown>): unknown;
   alreadyStored(recordId: string, version: string): Promise<boolean>;
   deliverToPlatform(native: unknown, verification: ReceivedVerification): Promise<void>;
@@ -110,6 +116,27 @@ export function sameRsaKey(jwk: JsonWebKey | undefined, key: KeyObject): boolean
   );
 }
 
+/**
+ * `fromCanonical` with every failure typed as the sender's fault: a validly signed credential that the
+ * mapping or the native schema cannot take is refused (4xx), never an internal error.
+ */
+export function mapToNative(
+  deps: Pick<InboundDeps, 'fromCanonical'>,
+  credential: Record<string, unknown>,
+): unknown {
+  try {
+    return deps.fromCanonical(credential);
+  } catch (err) {
+    if (isKhError(err) && err.status >= 400 && err.status < 500) throw err;
+    throw new KhError('KH_SCHEMA_INVALID', "the received record cannot be mapped to this platform's format", {
+      status: 400,
+      where: '/presentation/credentialSubject',
+      details: { mappingError: isKhError(err) ? err.code : 'untyped' },
+      cause: err,
+    });
+  }
+}
+
 export async function receiveRecord(
   deps: InboundDeps,
   peer: PeerConfig,
@@ -155,13 +182,14 @@ export async function receiveRecord(
     }
     ids = { recordId, version: String(version) };
     await deps.checkCredential(verified.credential);
+    deps.validateCanonical(verified.credential);
     deps.observeVerification(seconds(), 'ok');
     if (await deps.alreadyStored(recordId, String(version))) {
       await deps.audit({ action: 'receive', outcome: 'ok', peerId: peer.id, ...ids, errorCode: 'duplicate' });
       return { status: 200, body: { recordId, version: String(version), stored: false, duplicate: true } };
     }
     const certs = await deps.certifications(d.certifications, peer);
-    const native = deps.fromCanonical(verified.credential);
+    const native = mapToNative(deps, verified.credential);
     const verification: ReceivedVerification = {
       verified: true,
       from: peer.id,

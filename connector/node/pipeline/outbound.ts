@@ -10,6 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { KhError, isKhError } from '../../errors';
 import { assertNotOnwardTransfer } from '../../dsp';
 import type { PeerConfig, PlatformName } from '../config';
+import { isTransient } from '../transient';
 import type { DeliveryJob, DeliveryPort, OutboundOutcome, WithheldSummary } from './types';
 
 export interface CanonicalLike {
@@ -101,8 +102,14 @@ export async function runOutbound(
     return out;
   } catch (err) {
     const code = isKhError(err) ? err.code : 'KH_INTERNAL';
-    deps.onRefused(code);
-    await deps.audit({ action: 'publish', outcome: 'refused', ...base, errorCode: code });
+    const transient = isTransient(code);
+    if (!transient) deps.onRefused(code);
+    await deps.audit({
+      action: 'publish',
+      outcome: transient ? 'failed' : 'refused',
+      ...base,
+      errorCode: code,
+    });
     if (!isKhError(err))
       throw new KhError('KH_INTERNAL', 'outbound pipeline failed', { status: 500, cause: err });
     throw err;
@@ -154,6 +161,8 @@ async function toPeer(
     };
   } catch (err) {
     const code = isKhError(err) ? err.code : 'KH_INTERNAL';
+    // Not enqueued because Redis or the queue did not answer: not a refusal, the change is taken up again.
+    if (isTransient(code)) throw err;
     deps.onRefused(code);
     await deps.audit({ action: 'disclose', outcome: 'refused', ...base, peerId, errorCode: code });
     return { peerId, ...base, outcome: 'refused', code };

@@ -8,6 +8,7 @@ import { KhError } from '../../errors';
 import { DspMessageType, resolveCallback, validateDspMessageAuto } from '../../dsp';
 import type { PeerConfig } from '../config';
 import type { PeerClient } from '../peer-client';
+import { assertClosedShape, assertKnownContexts, assertWithinLimits, validateDspType } from './message-guard';
 
 export interface DspExchangeEvent {
   direction: 'sent' | 'received';
@@ -26,7 +27,10 @@ export interface DspMessagingDeps {
 }
 
 export interface DspMessaging {
-  /** Validate an incoming message (one of `expected`); throws KH_DSP_SCHEMA_INVALID / _UNKNOWN_MESSAGE_TYPE. */
+  /**
+   * Validate an incoming message (one of `expected`): size limits, its DSP schema, offline contexts only,
+   * closed top-level shape (`message-guard.ts`); throws KH_DSP_SCHEMA_INVALID / _UNKNOWN_MESSAGE_TYPE.
+   */
   received(body: unknown, expected: DspMessageType[]): Record<string, unknown>;
   /** Validate an outgoing message before it leaves. */
   outgoing(message: object): Record<string, unknown>;
@@ -55,7 +59,13 @@ export function createDspMessaging(deps: DspMessagingDeps): DspMessaging {
   const now = deps.now ?? (() => new Date());
   const registry = { get: (id: string) => deps.peers.find((p) => p.id === id) };
   const received: DspMessaging['received'] = (body, expected) => {
+    // The type first (it reads one member), then the size before anything walks the message, then the
+    // published schema, then what the schema leaves open.
+    validateDspType(body, expected);
+    assertWithinLimits(body);
     const { type, message } = validateDspMessageAuto(body, expected);
+    assertKnownContexts(message);
+    assertClosedShape(type, message);
     deps.onExchange?.({ direction: 'received', type, message });
     return message;
   };
