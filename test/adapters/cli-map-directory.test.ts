@@ -9,7 +9,7 @@ const OU_SEEDS = path.join(REPO, 'seeds/records/ouranos');
 const DIRECTORY = path.join(REPO, 'seeds/directory.json');
 
 function kakehashi(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/kakehashi.js'), ...args], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'connector/cli/kakehashi.js'), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: 60000,

@@ -10,7 +10,7 @@ const REPO = path.resolve(__dirname, '../..');
 
 function runBench(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/kakehashi.js'), 'bench', ...args], {
+    const child = spawn(process.execPath, [path.join(REPO, 'connector/cli/kakehashi.js'), 'bench', ...args], {
       cwd: REPO,
     });
     let stdout = '';

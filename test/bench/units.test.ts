@@ -15,9 +15,8 @@ import {
   type ReportParts,
 } from '../../connector/bench';
 import { relayEventOf, fieldsToObject } from '../../connector/bench/audit-watch';
-import { createSaltPool } from '../../connector/bench/salt-pool';
 import { measureStages } from '../../connector/bench/stages';
-import { isTermFrameClaim, issueTermFrame } from '../../connector/bench/term-frame';
+import { issueAnotherWay, issueAsNode } from '../../connector/bench/product-issue';
 import { verifySdJwtVc } from '../../certs/sd-jwt';
 import { summarizeProfile } from '../../connector/bench/profile-summary';
 import { isKhError } from '../../connector/errors';
@@ -103,6 +102,9 @@ describe('flags', () => {
     expect(o).toMatchObject({ records: 50, sample: 50, referenceSample: 50, source: 'catena-x' });
     expect(o.rate).toBeUndefined();
     expect(parseBenchFlags({}).records).toBe(20000);
+    // The reference stack is slow: a sample of 50 by default, whatever the records relayed.
+    expect(parseBenchFlags({}).referenceSample).toBe(50);
+    expect(parseBenchFlags({ records: '2000', referenceSample: '200' }).referenceSample).toBe(200);
     expect(parseBenchFlags({ rate: '1000', concurrency: '4' })).toMatchObject({ rate: 1000, concurrency: 4 });
   });
 
@@ -151,11 +153,13 @@ describe('report', () => {
     stages: {
       records: 10,
       msPerRecord: { issue: 5 },
-      whatIfMsPerRecord: { issueWithPooledSalts: 2 },
-      disclosuresTermFrame: 1,
+      whatIfMsPerRecord: { issueWithoutFrame: 2 },
       disclosuresIssued: 3,
       disclosuresPresented: 2,
+      disclosuresWithoutFrame: 6,
       presentationBytes: 100,
+      presentationBytesWithoutFrame: 200,
+      jsonldFallbacks: 0,
       refused: {},
     },
     peakMb: { 'sender-node': 120.04 },
@@ -169,6 +173,7 @@ describe('report', () => {
     expect(r.issuance.recordsPerSecondPerCore).toBe(100);
     expect(r.floor.recordsPerSecond).toBe(20);
     expect(r.reference.recordsPerSecond).toBe(0.25);
+    expect(r.reference.sample).toMatch(/^5 of the 10 records relayed/);
     expect(r.ratios).toEqual({ relayToFloor: 0.25, relayToReference: 20 });
     expect(r.rssMb).toEqual({ 'sender-node': 120 });
     expect(r.rssFlat['sender-node']).toEqual({ at25Mb: 100, at100Mb: 150, flat: false });
@@ -177,6 +182,7 @@ describe('report', () => {
     const table = formatTable(r);
     expect(table).toMatch(/^relay\s+5 records\/s/m);
     expect(table).toMatch(/GROWING/);
+    expect(table).toMatch(/^reference\s+0\.25 records\/s\s+on a sample: 5 of the 10/m);
   });
 });
 
@@ -201,25 +207,39 @@ describe('the floor work', () => {
   });
 });
 
-describe('salt pool', () => {
-  it('hands out distinct 128-bit base64url salts across refills', () => {
-    const next = createSaltPool(64);
-    const salts = Array.from({ length: 20 }, () => next());
-    expect(new Set(salts).size).toBe(20);
-    for (const s of salts) expect(s).toMatch(/^[A-Za-z0-9_-]{22}$/);
-  });
-});
-
 describe('stage breakdown', () => {
-  it('runs each stage of the path on the sample and counts disclosures', async () => {
+  it('runs each stage of the product path on the sample, in path order, and counts disclosures', async () => {
     const w = buildWorkload('catena-x', 3, 11);
     const b = await measureStages(w, 3);
-    expect(b.records + Object.values(b.refused).reduce((a, v) => a + v, 0)).toBe(3);
-    expect(Object.keys(b.msPerRecord)).toEqual(
-      expect.arrayContaining(['validateNative', 'toCanonical', 'issue', 'disclose', 'verify', 'jsonldCheck']),
+    expect(b.refused).toEqual({});
+    expect(b.records).toBe(3);
+    expect(Object.keys(b.msPerRecord)).toEqual([
+      'validateNative',
+      'toCanonical',
+      'issue',
+      'disclose',
+      'json',
+      'verify',
+      'jsonldCheck',
+      'validateCanonical',
+      'fromCanonical',
+    ]);
+    for (const v of Object.values(b.msPerRecord)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(b.whatIfMsPerRecord).sort()).toEqual(
+      [
+        'discloseWithoutFrame',
+        'issueWithoutDecoys',
+        'issueWithoutFrame',
+        'jsonldFullExpansion',
+        'verifyWithoutFrame',
+      ].sort(),
     );
-    expect(b.whatIfMsPerRecord.issueWithPooledSalts).toBeGreaterThan(0);
+    // The product frame: fewer disclosures than every leaf; the policy withholds some of them.
     expect(b.disclosuresIssued).toBeGreaterThan(b.disclosuresPresented);
+    expect(b.disclosuresWithoutFrame).toBeGreaterThan(b.disclosuresIssued);
+    expect(b.presentationBytesWithoutFrame).toBeGreaterThan(b.presentationBytes);
+    // The seed records stay within the pinned contexts: the compiled check never falls back.
+    expect(b.jsonldFallbacks).toBe(0);
   });
 });
 
@@ -246,25 +266,49 @@ describe('profile summary', () => {
   });
 });
 
-describe('term-level frame (what-if)', () => {
-  it('frames term groups and the supplier entries, never the subject id or type', () => {
-    expect(isTermFrameClaim(['credentialSubject', 'id'])).toBe(false);
-    expect(isTermFrameClaim(['credentialSubject', 'identification'])).toBe(true);
-    expect(isTermFrameClaim(['credentialSubject', 'identification', 'chemistry'])).toBe(true);
-    expect(isTermFrameClaim(['credentialSubject', 'identification', 'identification', 'serial'])).toBe(false);
-    expect(isTermFrameClaim(['credentialSubject', 'supplyChain', 'suppliers', 0, 'supplierName'])).toBe(true);
-    expect(isTermFrameClaim(['issuer'])).toBe(false);
-  });
-
-  it('issues a token the unchanged verifier accepts, with fewer disclosures', () => {
+describe('issuance as the node does it', () => {
+  it('issues with the product frame: fewer disclosures than without it, and the verifier accepts both', () => {
     const w = buildWorkload('catena-x', 1, 5);
     const signer = [...w.signers.values()][0];
-    const token = issueTermFrame(w.canonicals[0], signer, w.holder.publicJwk);
-    const full = measureIssuance(w, 1).issued[0];
-    expect(token.split('~').length).toBeLessThan(full.split('~').length);
-    const v = verifySdJwtVc(token, { trust: w.trust, requireRole: 'company' });
-    expect(v.credential.credentialSubject).toEqual(
-      JSON.parse(JSON.stringify(w.canonicals[0].credentialSubject)),
-    );
+    const token = issueAsNode(w.canonicals[0], signer, w.holder.publicJwk);
+    const old = issueAnotherWay(w.canonicals[0], signer, w.holder.publicJwk, 'withoutFrame');
+    expect(token.split('~').length).toBeLessThan(old.split('~').length);
+    expect(measureIssuance(w, 1).issued[0].split('~').length).toBeLessThan(old.split('~').length);
+    const subject = JSON.parse(JSON.stringify(w.canonicals[0].credentialSubject)) as unknown;
+    for (const t of [token, old]) {
+      const v = verifySdJwtVc(t, { trust: w.trust, requireRole: 'company' });
+      expect(v.credential.credentialSubject).toEqual(subject);
+    }
+  });
+
+  it('keeps the terms the shipped policies withhold selectively disclosable', () => {
+    const w = buildWorkload('catena-x', 1, 5);
+    const signer = [...w.signers.values()][0];
+    const token = issueAsNode(w.canonicals[0], signer, w.holder.publicJwk);
+    const names = token
+      .split('~')
+      .slice(1)
+      .filter((d) => d.length > 0)
+      .map((d) => JSON.parse(Buffer.from(d, 'base64url').toString('utf8')) as unknown[])
+      .filter((d) => d.length === 3)
+      .map((d) => d[1]);
+    // What the shipped policies withhold stays selectively disclosable, one Disclosure per supplier entry.
+    expect(names).toEqual(expect.arrayContaining(['identification', 'supplierName', 'procurementVolume']));
+    const suppliers = (w.canonicals[0].credentialSubject as { supplyChain?: { suppliers?: unknown[] } })
+      .supplyChain?.suppliers;
+    expect(names.filter((n) => n === 'supplierName')).toHaveLength(suppliers?.length ?? -1);
+  });
+
+  it('issues without decoys when asked: fewer digests, the same disclosures', () => {
+    const w = buildWorkload('catena-x', 1, 5);
+    const signer = [...w.signers.values()][0];
+    const digests = (t: string): number => {
+      const payload = Buffer.from(t.split('~')[0].split('.')[1], 'base64url').toString('utf8');
+      return (payload.match(/"[A-Za-z0-9_-]{43}"/g) ?? []).length;
+    };
+    const withDecoys = issueAsNode(w.canonicals[0], signer, w.holder.publicJwk);
+    const without = issueAnotherWay(w.canonicals[0], signer, w.holder.publicJwk, 'withoutDecoys');
+    expect(without.split('~').length).toBe(withDecoys.split('~').length);
+    expect(digests(without)).toBeLessThan(digests(withDecoys));
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { initPkiDir, issueToDir } from '../../certs/pki';
 
 const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/kakehashi.js');
+const BIN = path.join(REPO, 'connector/cli/kakehashi.js');
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });

@@ -44,7 +44,7 @@ export interface CaseRequest {
 export interface CaseCli {
   args: string[];
   files?: Record<string, string>;
-  /** Run `bin/kakehashi.js` as a child process (commands that would otherwise keep running, e.g. `node start`). */
+  /** Run `connector/cli/kakehashi.js` as a child process (commands that would otherwise keep running, e.g. `node start`). */
   spawn?: boolean;
 }
 

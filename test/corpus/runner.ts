@@ -44,7 +44,7 @@ async function prepare(c: CorpusCase, w: CorpusWorld): Promise<{ dir: string; re
   };
 }
 
-const BIN = path.resolve(__dirname, '../../bin/kakehashi.js');
+const BIN = path.resolve(__dirname, '../../connector/cli/kakehashi.js');
 
 /** The CLI as a child process; a run that does not stop within the timeout counts as accepted. */
 function spawnCli(args: string[], cwd: string): { exitCode: number; stdout: string; stderr: string } {

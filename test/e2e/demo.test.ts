@@ -8,7 +8,7 @@ jest.setTimeout(300000);
 
 describe('kakehashi demo --json --keep --extra', () => {
   it('prints one JSON object with the agreed shape, every record arrives verified, the state is kept laid out', async () => {
-    const bin = path.resolve(__dirname, '../../bin/kakehashi.js');
+    const bin = path.resolve(__dirname, '../../connector/cli/kakehashi.js');
     const keep = path.join(mkdtempSync(path.join(tmpdir(), 'kh-demo-')), 'state');
     const extra = mkdtempSync(path.join(tmpdir(), 'kh-extra-'));
     mkdirSync(path.join(extra, 'catena-x'));

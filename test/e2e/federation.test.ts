@@ -181,7 +181,7 @@ describe('two nodes over mutual TLS: negotiation, delivery, idempotency, onward 
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(
           process.execPath,
-          [path.resolve(__dirname, '../../bin/kakehashi.js'), ...args],
+          [path.resolve(__dirname, '../../connector/cli/kakehashi.js'), ...args],
           { timeout: 60000 },
           (err, stdout, stderr) => {
             resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { initPkiDir, issueToDir } from '../../certs/pki';
 
 const REPO = path.resolve(__dirname, '../..');
-const BIN = path.join(REPO, 'bin/kakehashi.js');
+const BIN = path.join(REPO, 'connector/cli/kakehashi.js');
 const EXAMPLE = path.join(REPO, 'schemas/mra/example-agreement.json');
 let AGREEMENT: string;
 

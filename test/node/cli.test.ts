@@ -8,7 +8,7 @@ import { main } from '../../connector/cli/main';
 
 jest.setTimeout(120000);
 
-const BIN = path.resolve(__dirname, '../../bin/kakehashi.js');
+const BIN = path.resolve(__dirname, '../../connector/cli/kakehashi.js');
 
 function run(
   args: string[],

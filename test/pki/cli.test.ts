@@ -6,7 +6,7 @@ import { Command, type CommanderError } from 'commander';
 import { registerPki } from '../../connector/cli/commands/pki';
 
 const repo = path.resolve(__dirname, '../..');
-const bin = path.join(repo, 'bin', 'kakehashi.js');
+const bin = path.join(repo, 'connector', 'cli', 'kakehashi.js');
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, 'pki', ...args], {

@@ -16,7 +16,7 @@ const ISSUED = path.join(OWN_VECTORS, 'issued-ps256.sd-jwt.txt');
 const PRESENTED = path.join(OWN_VECTORS, 'presented-kb.sd-jwt.txt');
 
 function kakehashi(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/kakehashi.js'), 'verify', ...args], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'connector/cli/kakehashi.js'), 'verify', ...args], {
     cwd: REPO,
     encoding: 'utf8',
   });

@@ -16,7 +16,7 @@ export function registerBench(program: Command): void {
     .option('--sample <n>', 'records issued and run through the floor (default min(records, 500))')
     .option(
       '--reference-sample <n>',
-      'records signed and verified by the reference stack (default min(records, 100))',
+      'records signed and verified by the reference stack: a sample (default min(records, 50))',
     )
     .option('--from <platform>', 'the sending platform: catena-x or ouranos', 'catena-x')
     .option('--seed <n>', 'seed of the record generator')

@@ -8,7 +8,7 @@ import { jsonErrorOffset } from '../../../connector/cli/commands/map';
 const REPO = path.resolve(__dirname, '../../..');
 
 function kakehashi(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/kakehashi.js'), ...args], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'connector/cli/kakehashi.js'), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: 60000,

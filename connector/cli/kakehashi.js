@@ -4,4 +4,4 @@
 'use strict';
 const path = require('node:path');
 require('tsx/cjs');
-require(path.join(__dirname, '..', 'connector', 'cli', 'main.ts'));
+require(path.join(__dirname, 'main.ts'));
