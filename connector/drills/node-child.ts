@@ -33,7 +33,13 @@ const REPO = path.resolve(__dirname, '..', '..');
 
 function commandLine(opts: NodeChildOptions): string[] {
   if (opts.launcher === 'cli') {
-    return [path.join(REPO, 'connector', 'cli', 'kakehashi.js'), 'node', 'start', '--config', opts.configFile];
+    return [
+      path.join(REPO, 'connector', 'cli', 'kakehashi.js'),
+      'node',
+      'start',
+      '--config',
+      opts.configFile,
+    ];
   }
   return [
     '--require',
