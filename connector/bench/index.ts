@@ -12,7 +12,7 @@ export { parseProcStatus, readRss, isFlat, RssTracker, type RssReading } from '.
 export { startBenchRedis, type BenchRedis } from './redis-server';
 export { buildWorkload, type Workload } from './workload';
 export { measureStages, type StageBreakdown } from './stages';
-export { createSaltPool } from './salt-pool';
+export { issueAsNode, issueAnotherWay } from './product-issue';
 export {
   summarizeProfile,
   formatProfileSummary,

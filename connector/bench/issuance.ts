@@ -1,9 +1,10 @@
 /**
- * Issuance: canonical record → signed SD-JWT VC (every subject claim selectively disclosable, decoys,
- * `x5c`, holder binding), one record after another on one thread — so records per second per core.
+ * Issuance: canonical record → signed SD-JWT VC exactly as the sending node issues it (`issueAsNode`:
+ * product frame, pooled salts and decoys, `x5c`, holder binding), one record after another on one
+ * thread — so records per second per core.
  */
-import { issueSdJwtVc } from '../../certs/sd-jwt';
 import { elapsedSeconds, startClock } from './clock';
+import { issueAsNode } from './product-issue';
 import { signerFor, type Workload } from './workload';
 
 export interface IssuanceResult {
@@ -16,12 +17,7 @@ export interface IssuanceResult {
 
 export function issueOne(workload: Workload, index: number): string {
   const record = workload.canonicals[index];
-  const signer = signerFor(workload, record);
-  return issueSdJwtVc(record, {
-    privateKey: signer.privateKey,
-    x5c: signer.x5c,
-    holderPublicJwk: workload.holder.publicJwk,
-  });
+  return issueAsNode(record, signerFor(workload, record), workload.holder.publicJwk);
 }
 
 /** Issue the first `count` records of the workload (a few untimed first, to warm the code paths). */

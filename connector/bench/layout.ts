@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createPlatformPki, type PlatformPki } from '../../certs/pki';
+import { createPlatformPki, type IssuedIdentity, type PlatformPki } from '../../certs/pki';
 import type { PlatformName } from '../../adapters/types';
 import { companyKeyFileName } from '../node/company-keys';
 
@@ -63,25 +63,51 @@ export function apiKeysFor(
   };
 }
 
-export function writeLayout(input: LayoutInput, apiKeys: ReturnType<typeof apiKeysFor>): Layout {
-  const platforms: PlatformName[] = ['ouranos', 'catena-x'];
+/** The keys and certificates of a bench federation: both platform PKIs, each node's TLS identity, the companies' signing identities. */
+export interface LayoutIdentities {
+  pkis: Record<PlatformName, PlatformPki>;
+  nodes: Record<PlatformName, IssuedIdentity>;
+  companies: Record<PlatformName, Map<string, IssuedIdentity>>;
+}
+
+const PLATFORMS: PlatformName[] = ['ouranos', 'catena-x'];
+
+/**
+ * Generate the federation's keys (~14 RSA-2048 key pairs, a few seconds): separate from writing the files,
+ * so the driver can do it while the child processes load (the files need the platforms' URLs).
+ */
+export function createLayoutIdentities(companies: Record<PlatformName, string[]>): LayoutIdentities {
   const pkis = {
     ouranos: createPlatformPki({ platform: 'ouranos' }),
     'catena-x': createPlatformPki({ platform: 'catena-x' }),
   } as Record<PlatformName, PlatformPki>;
+  const nodes = {} as Record<PlatformName, IssuedIdentity>;
+  const issued = {} as Record<PlatformName, Map<string, IssuedIdentity>>;
+  for (const platform of PLATFORMS) {
+    nodes[platform] = pkis[platform].issue('node', BENCH_NODE_IDS[platform]);
+    issued[platform] = new Map(companies[platform].map((c) => [c, pkis[platform].issue('company', c)]));
+  }
+  return { pkis, nodes, companies: issued };
+}
+
+export function writeLayout(
+  input: LayoutInput,
+  apiKeys: ReturnType<typeof apiKeysFor>,
+  identities: LayoutIdentities = createLayoutIdentities(input.companies),
+): Layout {
+  const { pkis } = identities;
   const sides = {} as Record<PlatformName, LayoutSide>;
-  for (const platform of platforms) {
+  for (const platform of PLATFORMS) {
     const dir = path.join(input.stateDir, platform);
     const keysDir = path.join(dir, 'company-keys');
     mkdirSync(path.join(dir, 'node'), { recursive: true });
     mkdirSync(keysDir, { recursive: true });
     const nodeId = BENCH_NODE_IDS[platform];
-    const identity = pkis[platform].issue('node', nodeId);
+    const identity = identities.nodes[platform];
     writeFileSync(path.join(dir, 'node', 'node.cert.pem'), identity.certificatePem);
     writeSecret(path.join(dir, 'node', 'node.key.pem'), identity.privateKeyPem);
-    for (const p of platforms) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
-    for (const company of input.companies[platform]) {
-      const id = pkis[platform].issue('company', company);
+    for (const p of PLATFORMS) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
+    for (const [company, id] of identities.companies[platform]) {
       writeSecret(path.join(keysDir, `${companyKeyFileName(company)}.key.pem`), id.privateKeyPem);
       writeFileSync(path.join(keysDir, `${companyKeyFileName(company)}.chain.pem`), id.chainPem.join('\n'));
     }

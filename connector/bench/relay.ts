@@ -14,7 +14,7 @@ import { participantId, participantsOf } from '../../seeds/participants';
 import { generateRecords } from '../../seeds/generator';
 import { KhError } from '../errors';
 import { watchAudit } from './audit-watch';
-import { apiKeysFor, BENCH_NODE_IDS, OTHER_PLATFORM, writeLayout } from './layout';
+import { apiKeysFor, BENCH_NODE_IDS, createLayoutIdentities, OTHER_PLATFORM, writeLayout } from './layout';
 import { createPublisher } from './publisher';
 import { rpcClient, type RpcClient } from './rpc';
 import type { RssTracker } from './rss';
@@ -37,6 +37,8 @@ export interface RelayOptions {
   /** Give up when nothing moves for this long (default 60 s). */
   stallSeconds?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A line per setup step (processes up, transfer started), for the progress output. */
+  onPhase?: (line: string) => void;
 }
 
 export interface RelayResult extends LatencySummary {
@@ -108,9 +110,15 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
   const children: Child[] = [];
   let watcher: ReturnType<typeof watchAudit> | undefined;
   let publisher: ReturnType<typeof createPublisher> | undefined;
+  const setupStarted = performance.now();
+  const phase = (what: string): void =>
+    opts.onPhase?.(`relay: ${what} (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`);
   try {
+    // All three processes load their modules at once; the nodes are started once the platforms listen.
     const platforms = forkChild('platforms', 'platforms', undefined);
-    children.push(platforms);
+    const sender = forkChild('node', 'sender-node', opts.cpuProfDir);
+    const receiver = forkChild('node', 'receiver-node', opts.cpuProfDir);
+    children.push(platforms, sender, receiver);
     const participants = Object.fromEntries(
       (['ouranos', 'catena-x'] as const).map((p) => [
         p,
@@ -124,34 +132,39 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
         ],
       ]),
     );
-    const { urls } = await platforms.rpc.call<{ urls: Record<PlatformName, string> }>('start', {
-      participants,
-    });
+    const platformsUp = platforms.rpc.call<{ urls: Record<PlatformName, string> }>('start', { participants });
+    // The keys are made while the children load their modules (the node files need the platforms' URLs).
+    const publishing = {
+      ouranos: source === 'ouranos' ? companies.ouranos : [],
+      'catena-x': source === 'catena-x' ? companies['catena-x'] : [],
+    };
+    const identities = createLayoutIdentities(publishing);
+    const { urls } = await platformsUp;
     const layout = writeLayout(
       {
         stateDir,
         redisUrl: opts.redisUrl,
-        companies: {
-          ouranos: source === 'ouranos' ? companies.ouranos : [],
-          'catena-x': source === 'catena-x' ? companies['catena-x'] : [],
-        },
+        companies: publishing,
         platformUrls: urls,
         protocolPorts: { ouranos: await freePort(), 'catena-x': await freePort() },
         concurrency: opts.concurrency,
         pollIntervalMs: 50,
       },
       keys,
+      identities,
     );
-    const sender = forkChild('node', 'sender-node', opts.cpuProfDir);
-    const receiver = forkChild('node', 'receiver-node', opts.cpuProfDir);
-    children.push(sender, receiver);
-    await sender.rpc.call('start', { platform: source, configFile: layout.sides[source].configFile });
-    await receiver.rpc.call('start', { platform: target, configFile: layout.sides[target].configFile });
+    phase('platforms up, node files written');
+    await Promise.all([
+      sender.rpc.call('start', { platform: source, configFile: layout.sides[source].configFile }),
+      receiver.rpc.call('start', { platform: target, configFile: layout.sides[target].configFile }),
+    ]);
+    phase('nodes up');
     opts.rss.track('platforms', platforms.proc.pid);
     opts.rss.track('sender-node', sender.proc.pid);
     opts.rss.track('receiver-node', receiver.proc.pid);
     await receiver.rpc.call('negotiate', BENCH_NODE_IDS[source]);
     await waitForTransfer(sender);
+    phase('push transfer started');
 
     // ---- follow the outcome of every record
     const publishedAt = new Map<string, number>();
@@ -288,7 +301,9 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
   } finally {
     publisher?.close();
     await watcher?.stop();
-    for (const c of [...children].reverse()) await stopChild(c);
+    // Both nodes at once, then the platforms (the nodes poll them until they stop).
+    await Promise.all(children.filter((c) => c !== children[0]).map((c) => stopChild(c)));
+    await stopChild(children[0]);
     process.removeListener('exit', removeState);
     removeState();
   }

@@ -1,163 +1,186 @@
 /**
  * Where a record's time goes: each stage of the relay path run alone, in this process, over the same seed
- * records — native validation, mapping to canonical, issuance, the disclosure policy (list, evaluate,
- * present with key binding, leak guard), verification (chain, signature, digests, key binding), the
- * receiver's JSON-LD check (full expansion in safe mode), mapping to the target's native format (with its
- * validation). Mean milliseconds per record per stage.
+ * records, with the functions and options the nodes use (`connector/node/node.ts`):
+ * sender — native validation, mapping to canonical, issuance with the product frame and pooled randomness
+ * (`issueAsNode`), the disclosure policy (`applyDisclosurePolicy`: decode once, evaluate, derive with key
+ * binding, leak guard); wire — the delivery body serialised and parsed; receiver — verification
+ * (`verifySdJwtVcAsync`: chain, signature, digests, key binding, replay), the compiled JSON-LD check
+ * (`assertTermsDefinedCompiled`), canonical validation (withheld claims allowed), mapping to the target's
+ * native format (with its validation). Mean milliseconds per record per stage.
+ *
+ * What-ifs (not the path as it runs): the same record without the frame (the old granularity), without
+ * decoys, and the full JSON-LD expansion that the compiled check falls back on for a credential it cannot
+ * vouch for.
  */
-import { loadShippedPolicy } from '../../policies';
-import { InMemoryReplayCache, issueSdJwtVc, verifySdJwtVc } from '../../certs/sd-jwt';
+import { verifySdJwtVcAsync, type AsyncReplayCache } from '../../certs/sd-jwt';
+import { applyDisclosurePolicy, loadShippedPolicy, type CompiledPolicy } from '../../policies';
+import { validateCanonical } from '../../adapters/canonical';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
+import { assertFullyDefined, assertTermsDefinedCompiled, compiledTermDoubt } from '../../schemas/jsonld';
 import { isKhError } from '../errors';
-import { applyDisclosurePolicy } from '../../policies';
-import { assertFullyDefined } from '../../schemas/jsonld';
 import { elapsedMs, startClock } from './clock';
 import { OTHER_PLATFORM } from './layout';
-import { createSaltPool } from './salt-pool';
-import { issueTermFrame } from './term-frame';
+import { issueAnotherWay, issueAsNode } from './product-issue';
 import { round } from './stats';
 import { benchAdapter, signerFor, type Workload } from './workload';
 
 export interface StageBreakdown {
   /** Records that went through every stage. */
   records: number;
-  /** Mean ms per record, by stage (over the records that reached the stage). */
+  /** Mean ms per record, by stage of the product path, in path order (over the records that reached it). */
   msPerRecord: Record<string, number>;
   /** The same stage done another way, to size a change (not part of the path as it runs). */
   whatIfMsPerRecord: Record<string, number>;
   /** Mean number of disclosures in an issued token, and in a presentation after the policy. */
   disclosuresIssued: number;
   disclosuresPresented: number;
-  /** Mean disclosures per token with the term-level frame (what-if). */
-  disclosuresTermFrame: number;
-  /** Mean size of the presentation sent, bytes. */
+  /** Mean disclosures per token without the frame (what-if: every leaf and array element disclosable). */
+  disclosuresWithoutFrame: number;
+  /** Mean size of the presentation sent, bytes (and without the frame). */
   presentationBytes: number;
+  presentationBytesWithoutFrame: number;
+  /** Received credentials the compiled JSON-LD check could not vouch for (they took the full expansion). */
+  jsonldFallbacks: number;
   /** Records a stage refused (`stage: error code` → count); such records skip the later stages. */
   refused: Record<string, number>;
 }
 
+const AUDIENCE = 'bench-peer';
+/** Untimed passes over the first records first, so the figures are not the JIT warming up. */
+const WARM_UP = 3;
+
 const count = (token: string): number => token.split('~').length - 2;
+
+/** An asynchronous in-memory replay cache: the node's Redis one answers through a promise too. */
+function asyncReplayCache(): AsyncReplayCache {
+  const seen = new Set<string>();
+  return {
+    remember: (key) => {
+      if (seen.has(key)) return Promise.resolve(false);
+      seen.add(key);
+      return Promise.resolve(true);
+    },
+  };
+}
+
+interface Tally {
+  ms: Record<string, number>;
+  runs: Record<string, number>;
+}
+
+const tally = (): Tally => ({ ms: {}, runs: {} });
+const mean = (t: Tally): Record<string, number> =>
+  Object.fromEntries(Object.entries(t.ms).map(([k, v]) => [k, round(v / Math.max(t.runs[k] ?? 1, 1), 3)]));
 
 export async function measureStages(workload: Workload, n: number): Promise<StageBreakdown> {
   const target = OTHER_PLATFORM[workload.source];
   const source = benchAdapter(workload.source);
   const dest = benchAdapter(target);
-  const policy = loadShippedPolicy(workload.source, target);
-  const replayCache = new InMemoryReplayCache();
-  const pooledSalt = createSaltPool();
-  const whatIf: Record<string, number> = {};
-  const total: Record<string, number> = {};
+  const policy: CompiledPolicy = loadShippedPolicy(workload.source, target);
+  const replayCache = asyncReplayCache();
+  const path = tally();
+  const whatIf = tally();
   const refused: Record<string, number> = {};
-  const runs: Record<string, number> = {};
-  let issuedDisclosures = 0;
-  let presentedDisclosures = 0;
-  let presented = 0;
-  let termFrameDisclosures = 0;
-  let termFrames = 0;
-  let bytes = 0;
+  const sums = { issued: 0, presented: 0, bytes: 0, withoutFrame: 0, bytesWithoutFrame: 0, fallbacks: 0 };
+  let measured = 0;
   let done = 0;
-  const add = (into: Record<string, number>, key: string, ms: number): void => {
-    into[key] = (into[key] ?? 0) + ms;
-    runs[key] = (runs[key] ?? 0) + 1;
-  };
-  let current = '';
-  const time = <T>(stage: string, f: () => T): T => {
-    current = stage;
-    const c = startClock();
-    const out = f();
-    add(total, stage, elapsedMs(c));
-    return out;
-  };
   const records = Math.min(n, workload.canonicals.length);
-  for (let i = 0; i < records; i += 1) {
-    try {
-      const native = workload.natives[i];
-      time('validateNative', () => source.validateNative(native));
-      const canonical = time('toCanonical', () => source.toCanonical(native));
-      const signer = signerFor(workload, canonical);
-      const sdJwt = time('issue', () =>
-        issueSdJwtVc(canonical, {
-          privateKey: signer.privateKey,
-          x5c: signer.x5c,
-          holderPublicJwk: workload.holder.publicJwk,
-        }),
-      );
-      const w0 = startClock();
-      issueSdJwtVc(canonical, {
-        privateKey: signer.privateKey,
-        x5c: signer.x5c,
-        holderPublicJwk: workload.holder.publicJwk,
-        salt: pooledSalt,
-      });
-      add(whatIf, 'issueWithPooledSalts', elapsedMs(w0));
-      const nonce = `bench-transfer#${i + 1}`;
-      const { presentation } = time('disclose', () =>
-        applyDisclosurePolicy({
-          sdJwt,
-          policy,
-          keyBinding: { privateKey: workload.holder.privateKey, audience: 'bench-peer', nonce },
-        }),
-      );
-      issuedDisclosures += count(sdJwt);
-      presentedDisclosures += count(presentation);
-      bytes += presentation.length;
-      presented += 1;
-      const verified = time('verify', () =>
-        verifySdJwtVc(presentation, {
-          trust: workload.trust,
-          requireRole: 'company',
-          audience: 'bench-peer',
-          nonce,
-          requireKeyBinding: true,
-          replayCache,
-        }),
-      );
-      time('json', () => JSON.parse(JSON.stringify({ presentation })) as unknown);
-      // What-if: the same record at the granularity of policy terms, through the same policy and verifier.
-      current = 'termFrame (what-if)';
-      const t0 = startClock();
-      const termToken = issueTermFrame(canonical, signer, workload.holder.publicJwk);
-      add(whatIf, 'issueTermFrame', elapsedMs(t0));
-      const t1 = startClock();
-      const termPresentation = applyDisclosurePolicy({
-        sdJwt: termToken,
-        policy,
-        keyBinding: { privateKey: workload.holder.privateKey, audience: 'bench-peer', nonce: `${nonce}-t` },
-      }).presentation;
-      add(whatIf, 'discloseTermFrame', elapsedMs(t1));
-      const t2 = startClock();
-      verifySdJwtVc(termPresentation, {
+  const warm = Math.min(WARM_UP, records);
+
+  for (let j = 0; j < warm + records; j += 1) {
+    const timed = j >= warm;
+    const i = timed ? j - warm : j;
+    let current = '';
+    const time = async <T>(into: Tally, stage: string, f: () => T | Promise<T>): Promise<T> => {
+      current = stage;
+      const c = startClock();
+      const out = await f();
+      if (timed) {
+        into.ms[stage] = (into.ms[stage] ?? 0) + elapsedMs(c);
+        into.runs[stage] = (into.runs[stage] ?? 0) + 1;
+      }
+      return out;
+    };
+    const keyBinding = (nonce: string) => ({
+      privateKey: workload.holder.privateKey,
+      audience: AUDIENCE,
+      nonce,
+    });
+    const verifyAsNode = (presentation: string, nonce: string) =>
+      verifySdJwtVcAsync(presentation, {
         trust: workload.trust,
         requireRole: 'company',
-        audience: 'bench-peer',
-        nonce: `${nonce}-t`,
+        audience: AUDIENCE,
+        nonce,
         requireKeyBinding: true,
         replayCache,
       });
-      add(whatIf, 'verifyTermFrame', elapsedMs(t2));
-      termFrameDisclosures += count(termToken);
-      termFrames += 1;
-      current = 'jsonldCheck';
-      const c = startClock();
-      await assertFullyDefined(verified.credential);
-      add(total, 'jsonldCheck', elapsedMs(c));
-      time('fromCanonical', () => dest.fromCanonical(verified.credential as unknown as CanonicalRecord));
-      done += 1;
+    try {
+      // ---- sender
+      const native = workload.natives[i];
+      await time(path, 'validateNative', () => source.validateNative(native));
+      const canonical = await time(path, 'toCanonical', () => source.toCanonical(native));
+      const signer = signerFor(workload, canonical);
+      const sdJwt = await time(path, 'issue', () =>
+        issueAsNode(canonical, signer, workload.holder.publicJwk),
+      );
+      const nonce = `bench-transfer#${j + 1}`;
+      const { presentation } = await time(path, 'disclose', () =>
+        applyDisclosurePolicy({ sdJwt, policy, keyBinding: keyBinding(nonce) }),
+      );
+      // ---- wire: the delivery body as the peer client sends it and the transfer endpoint parses it
+      const body = await time(path, 'json', () => JSON.parse(JSON.stringify({ presentation })) as unknown);
+      // ---- receiver
+      const received = (body as { presentation: string }).presentation;
+      const verified = await time(path, 'verify', () => verifyAsNode(received, nonce));
+      const credential = verified.credential;
+      await time(path, 'jsonldCheck', () => assertTermsDefinedCompiled(credential));
+      await time(path, 'validateCanonical', () => validateCanonical(credential, { allowWithheld: true }));
+      await time(path, 'fromCanonical', () => dest.fromCanonical(credential as unknown as CanonicalRecord));
+      if (timed) {
+        sums.issued += count(sdJwt);
+        sums.presented += count(presentation);
+        sums.bytes += presentation.length;
+        if (compiledTermDoubt(credential) !== undefined) sums.fallbacks += 1;
+        measured += 1;
+      }
+
+      // ---- what-ifs on the same record
+      const holderJwk = workload.holder.publicJwk;
+      await time(whatIf, 'issueWithoutDecoys', () =>
+        issueAnotherWay(canonical, signer, holderJwk, 'withoutDecoys'),
+      );
+      const oldToken = await time(whatIf, 'issueWithoutFrame', () =>
+        issueAnotherWay(canonical, signer, holderJwk, 'withoutFrame'),
+      );
+      const oldNonce = `${nonce}-without-frame`;
+      const old = await time(whatIf, 'discloseWithoutFrame', () =>
+        applyDisclosurePolicy({ sdJwt: oldToken, policy, keyBinding: keyBinding(oldNonce) }),
+      );
+      await time(whatIf, 'verifyWithoutFrame', () => verifyAsNode(old.presentation, oldNonce));
+      await time(whatIf, 'jsonldFullExpansion', () => assertFullyDefined(credential));
+      if (timed) {
+        sums.withoutFrame += count(oldToken);
+        sums.bytesWithoutFrame += old.presentation.length;
+        done += 1;
+      }
     } catch (err) {
+      if (!timed) continue;
       const code = `${current}: ${isKhError(err) ? err.code : 'KH_INTERNAL'}`;
       refused[code] = (refused[code] ?? 0) + 1;
     }
   }
-  const per = (into: Record<string, number>): Record<string, number> =>
-    Object.fromEntries(Object.entries(into).map(([k, v]) => [k, round(v / Math.max(runs[k] ?? 1, 1), 3)]));
+  const per = (v: number): number => round(v / Math.max(measured, 1));
   return {
     records: done,
-    msPerRecord: per(total),
-    whatIfMsPerRecord: per(whatIf),
-    disclosuresIssued: round(issuedDisclosures / Math.max(presented, 1)),
-    disclosuresPresented: round(presentedDisclosures / Math.max(presented, 1)),
-    presentationBytes: Math.round(bytes / Math.max(presented, 1)),
-    disclosuresTermFrame: round(termFrameDisclosures / Math.max(termFrames, 1)),
+    msPerRecord: mean(path),
+    whatIfMsPerRecord: mean(whatIf),
+    disclosuresIssued: per(sums.issued),
+    disclosuresPresented: per(sums.presented),
+    disclosuresWithoutFrame: round(sums.withoutFrame / Math.max(done, 1)),
+    presentationBytes: Math.round(sums.bytes / Math.max(measured, 1)),
+    presentationBytesWithoutFrame: Math.round(sums.bytesWithoutFrame / Math.max(done, 1)),
+    jsonldFallbacks: sums.fallbacks,
     refused,
   };
 }
