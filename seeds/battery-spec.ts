@@ -159,13 +159,15 @@ export function batterySpec(rng: Prng, index: number): BatterySpec {
 
 /**
  * A procurement quantity that differs from every number the battery's own passport discloses (mass, energy,
- * voltages, capacity…): an exact coincidence would make the leak guard refuse the record, fail-closed, since it
+ * voltages, capacity…) and is never a whole number: an exact coincidence would make the leak guard refuse the record, fail-closed, since it
  * cannot tell a coincidence from a leak. Bumps by 0.1 t until distinct; deterministic.
  */
 export function distinctQuantity(value: number, spec: BatterySpec): number {
   const taken = new Set<number>();
   for (const v of Object.values(spec)) if (typeof v === 'number') taken.add(v);
-  let q = value;
-  while (taken.has(q)) q = Math.round((q + 0.1) * 10) / 10;
+  // never a whole number either: a whole number of tonnes can equal a digit run of a disclosed identifier
+  // (the CAS number 7440-02-0, a model code ending in -1916), which the guard also treats as a leak
+  let q = Number.isInteger(value) ? value + 0.1 : value;
+  while (taken.has(q) || Number.isInteger(q)) q = Math.round((q + 0.1) * 10) / 10;
   return q;
 }
