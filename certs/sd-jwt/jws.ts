@@ -4,7 +4,7 @@
  * `none` and every HMAC algorithm are refused before any key is touched.
  */
 import { constants, KeyObject, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
-import { base64urlDecode, base64urlEncode } from './lib/base64url';
+import { base64urlDecode, base64urlDecodeSegment, base64urlEncode } from './lib/base64url';
 import { fail } from './lib/error';
 import { isJsonObject, JsonObject, parseJson } from './lib/json';
 
@@ -65,8 +65,8 @@ export interface ParsedJws {
   signature: Buffer;
 }
 
-function decodeJsonPart(part: string, what: string, where: string): JsonObject {
-  const bytes = base64urlDecode(part);
+function decodeJsonPart(part: string, what: string, where: string, fromSplitToken: boolean): JsonObject {
+  const bytes = fromSplitToken ? base64urlDecodeSegment(part) : base64urlDecode(part);
   const parsed = bytes === undefined ? undefined : parseJson(bytes.toString('utf8'));
   if (parsed === undefined || !parsed.ok || !isJsonObject(parsed.value)) {
     fail('KH_SDJWT_MALFORMED', `JWS ${what} is not a base64url JSON object`, where);
@@ -74,13 +74,17 @@ function decodeJsonPart(part: string, what: string, where: string): JsonObject {
   return parsed.value;
 }
 
-/** Parse a compact JWS and check its algorithm against the allow-list (no signature check yet). */
-export function parseCompact(compact: string, where: string): ParsedJws {
+/**
+ * Parse a compact JWS and check its algorithm against the allow-list (no signature check yet).
+ * `fromSplitToken`: `compact` is a segment of a token `splitSdJwt` has checked (every character base64url,
+ * `.` or `~`), so its parts are not scanned by a RegExp a second time.
+ */
+export function parseCompact(compact: string, where: string, fromSplitToken = false): ParsedJws {
   const parts = compact.split('.');
   if (parts.length !== 3) fail('KH_SDJWT_MALFORMED', 'JWS must have three parts', where);
-  const header = decodeJsonPart(parts[0], 'header', where);
-  const payload = decodeJsonPart(parts[1], 'payload', where);
-  const signature = base64urlDecode(parts[2]);
+  const header = decodeJsonPart(parts[0], 'header', where, fromSplitToken);
+  const payload = decodeJsonPart(parts[1], 'payload', where, fromSplitToken);
+  const signature = fromSplitToken ? base64urlDecodeSegment(parts[2]) : base64urlDecode(parts[2]);
   if (signature === undefined) fail('KH_SDJWT_MALFORMED', 'JWS signature is not base64url', where);
   const alg = header.alg;
   if (!isAllowedAlgorithm(alg)) {

@@ -79,9 +79,11 @@ export function verifyKeyBindingJwt(
   sdJwtWithoutKb: string,
   holderKey: KeyObject,
   expect: KeyBindingExpectations,
+  /** `kbJwt` is the last segment of a token `splitSdJwt` has checked (see `parseCompact`). */
+  fromSplitToken = false,
 ): VerifiedKeyBinding {
   const where = '/kb-jwt';
-  const jws = parseCompact(kbJwt, where);
+  const jws = parseCompact(kbJwt, where, fromSplitToken);
   if (jws.header.typ !== KB_JWT_TYP) fail('KH_SDJWT_TYP', 'key-binding JWT typ must be kb+jwt', where);
   checkKeyType(jws.alg, holderKey, where);
   if (!verifyParsed(jws, holderKey, where)) {

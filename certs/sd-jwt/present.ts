@@ -9,7 +9,7 @@ import { parseCompact } from './jws';
 import { createKeyBindingJwt, holderKeyOf, sameKeyPair } from './key-binding';
 import { fail } from './lib/error';
 import { JsonObject } from './lib/json';
-import { reveal } from './reveal';
+import { reveal, RevealedDisclosure } from './reveal';
 import { DEFAULT_LIMITS, joinSdJwt, splitSdJwt } from './serialization';
 
 export interface DisclosureView {
@@ -46,23 +46,27 @@ export interface OpenedSdJwt {
 /** Decode an SD-JWT once: split, parse the JWS (no signature check), decode and place every Disclosure. */
 export function openSdJwt(sdJwt: string): OpenedSdJwt {
   const parts = splitSdJwt(sdJwt, DEFAULT_LIMITS);
-  const jws = parseCompact(parts.jwt, '/jwt');
-  const decoded = parts.disclosures.map((d, i) => decodeDisclosure(d, i));
+  const jws = parseCompact(parts.jwt, '/jwt', true);
+  const decoded = parts.disclosures.map((d, i) => decodeDisclosure(d, i, true));
   const revealed = reveal(jws.payload, decoded, DEFAULT_LIMITS);
+  return openedFrom(parts.jwt, jws.header, jws.payload, revealed.disclosures, parts.kbJwt);
+}
+
+/** The `OpenedSdJwt` of a token already split, parsed and revealed (by `openSdJwt` or the verifier). */
+export function openedFrom(
+  jwt: string,
+  header: JsonObject,
+  payload: JsonObject,
+  disclosures: readonly RevealedDisclosure[],
+  kbJwt: string | undefined,
+): OpenedSdJwt {
   return {
-    jwt: parts.jwt,
-    header: jws.header,
-    payload: jws.payload,
-    disclosures: revealed.disclosures.map((d) => ({
-      digest: d.digest,
-      encoded: d.encoded,
-      path: d.path,
-      ...(d.name === undefined ? {} : { name: d.name }),
-      value: d.value,
-      ...(d.parent === undefined ? {} : { parent: d.parent }),
-      decoded: d.decoded,
-    })),
-    ...(parts.kbJwt === undefined ? {} : { kbJwt: parts.kbJwt }),
+    jwt,
+    header,
+    payload,
+    // A RevealedDisclosure has exactly the members of an OpenedDisclosure (optional ones only when set).
+    disclosures,
+    ...(kbJwt === undefined ? {} : { kbJwt }),
   };
 }
 

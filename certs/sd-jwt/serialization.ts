@@ -49,5 +49,5 @@ export function splitSdJwt(
 }
 
 export function joinSdJwt(jwt: string, disclosures: readonly string[], kbJwt = ''): string {
-  return `${[jwt, ...disclosures].join('~')}~${kbJwt}`;
+  return disclosures.length === 0 ? `${jwt}~${kbJwt}` : `${jwt}~${disclosures.join('~')}~${kbJwt}`;
 }

@@ -10,6 +10,7 @@ import { holderKeyOf, VerifiedKeyBinding, verifyKeyBindingJwt } from './key-bind
 import { fail } from './lib/error';
 import { JsonObject } from './lib/json';
 import { sha256b64url } from './lib/sha256';
+import { openedFrom, OpenedSdJwt } from './present';
 import { reveal, RevealedDisclosure } from './reveal';
 import { DEFAULT_LIMITS, splitSdJwt } from './serialization';
 
@@ -37,6 +38,8 @@ export interface VerifiedSdJwt {
   claims: JsonObject;
   undisclosedDigests: string[];
   disclosures: RevealedDisclosure[];
+  /** The token as `openSdJwt` would return it, from the decoding done here (nothing is decoded twice). */
+  opened: OpenedSdJwt;
   keyBinding?: VerifiedKeyBinding;
   /** Replay-cache entry for the key-binding JWT (its digest) and until when to keep it. */
   replay?: { key: string; expiresAt: number };
@@ -48,7 +51,7 @@ export function verifySdJwtCore(token: string, opts: VerifySdJwtCoreOptions): Ve
     maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxBytes,
     maxDisclosures: opts.maxDisclosures ?? DEFAULT_LIMITS.maxDisclosures,
   });
-  const jws = parseCompact(parts.jwt, '/jwt');
+  const jws = parseCompact(parts.jwt, '/jwt', true);
   if (opts.acceptedTyp !== undefined && !opts.acceptedTyp.includes(String(jws.header.typ))) {
     fail('KH_SDJWT_TYP', `typ must be one of ${opts.acceptedTyp.join(', ')}`, '/jwt/header/typ');
   }
@@ -56,8 +59,9 @@ export function verifySdJwtCore(token: string, opts: VerifySdJwtCoreOptions): Ve
   if (!verifyParsed(jws, issuerKey, '/jwt')) {
     fail('KH_SDJWT_BAD_SIGNATURE', 'issuer signature does not verify', '/jwt');
   }
-  const decoded = parts.disclosures.map((d, i) => decodeDisclosure(d, i));
+  const decoded = parts.disclosures.map((d, i) => decodeDisclosure(d, i, true));
   const revealed = reveal(jws.payload, decoded, { maxDepth });
+  const opened = openedFrom(parts.jwt, jws.header, jws.payload, revealed.disclosures, parts.kbJwt);
 
   const nowSeconds = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   checkValidity(jws.payload, nowSeconds);
@@ -65,21 +69,28 @@ export function verifySdJwtCore(token: string, opts: VerifySdJwtCoreOptions): Ve
   const holderKey = holderKeyOf(jws.payload);
   if (parts.kbJwt === undefined) {
     if (opts.requireKeyBinding) fail('KH_SDJWT_KB_MISSING', 'a key-binding JWT is required', '/kb-jwt');
-    return { header: jws.header, ...revealedResult(revealed) };
+    return { header: jws.header, ...revealedResult(revealed), opened };
   }
   if (holderKey === undefined)
     fail('KH_SDJWT_KB_MISSING', 'key-binding JWT present but the credential has no cnf key', '/cnf');
   const freshnessSeconds = opts.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
-  const keyBinding = verifyKeyBindingJwt(parts.kbJwt, parts.sdJwtWithoutKb, holderKey, {
-    ...(opts.audience === undefined ? {} : { audience: opts.audience }),
-    ...(opts.nonce === undefined ? {} : { nonce: opts.nonce }),
-    nowSeconds,
-    freshnessSeconds,
-    skewSeconds: CLOCK_SKEW_SECONDS,
-  });
+  const keyBinding = verifyKeyBindingJwt(
+    parts.kbJwt,
+    parts.sdJwtWithoutKb,
+    holderKey,
+    {
+      ...(opts.audience === undefined ? {} : { audience: opts.audience }),
+      ...(opts.nonce === undefined ? {} : { nonce: opts.nonce }),
+      nowSeconds,
+      freshnessSeconds,
+      skewSeconds: CLOCK_SKEW_SECONDS,
+    },
+    true,
+  );
   return {
     header: jws.header,
     ...revealedResult(revealed),
+    opened,
     keyBinding,
     replay: {
       key: sha256b64url(parts.kbJwt),

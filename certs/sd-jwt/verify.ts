@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import { validateChain, type Role, type TrustStore, type ValidatedLeaf } from '../pki';
 import { fail } from './lib/error';
+import type { OpenedSdJwt } from './present';
 import { isJsonObject, JsonObject } from './lib/json';
 import { AsyncReplayCache, ReplayCache } from './replay-cache';
 import { VerifiedSdJwt, verifySdJwtCore } from './verify-core';
@@ -32,6 +33,14 @@ export interface VerifiedSdJwtVc {
   undisclosedDigests: string[];
   issuer: ValidatedLeaf;
   keyBinding?: { audience: string; nonce: string; issuedAt: number };
+  /**
+   * The verified token decoded, in the shape `openSdJwt` returns (Issuer-signed JWT, its header and
+   * payload, every Disclosure with its claim path, parent, decoded JSON text and salt, and the key-binding
+   * JWT when present), built from the decoding the verifier already did: hand it on (e.g. to the
+   * disclosure policy, `{ opened }`) instead of decoding the token again. Its JSON text and values are
+   * those of the verified token; treat them as read-only (they share structure with `credential`).
+   */
+  opened: OpenedSdJwt;
 }
 
 const KAKEHASHI_PARTICIPANT = /^urn:kakehashi:participant:/;
@@ -122,6 +131,7 @@ function result(core: VerifiedSdJwt, leaf: ValidatedLeaf): VerifiedSdJwtVc {
     credential,
     undisclosedDigests: core.undisclosedDigests,
     issuer: leaf,
+    opened: core.opened,
     ...(core.keyBinding === undefined ? {} : { keyBinding: core.keyBinding }),
   };
 }
