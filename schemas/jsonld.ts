@@ -5,7 +5,7 @@
 import jsonld from 'jsonld';
 import { KhError, isKhError } from '../connector/errors';
 import { documentLoader, loadStoredDocument } from './document-loader';
-import { termIriAt } from './vocabulary';
+import { termRoot, termStep, type TermState } from './vocabulary';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -170,61 +170,79 @@ function findDoubt(doc: Record<string, unknown>): Doubt | undefined {
   if (!(Array.isArray(topTypes) ? topTypes : [topTypes]).includes('VerifiableCredential')) {
     return { pointer: '/type' };
   }
+  const root = termRoot();
+  // The path of the value being looked at (pushed and popped as the walk goes; read only for a doubt).
+  const path: Path = [];
+  const here = (): Doubt => ({ pointer: pointerOf(path) });
 
-  const checkType = (value: unknown, path: Path, depth: number): Doubt | undefined => {
-    const values = Array.isArray(value) ? value : [value];
+  /** `state` is the term state of the object holding the type member (`path` ends with its key). */
+  const checkType = (value: unknown, state: TermState, depth: number): Doubt | undefined => {
+    // A type value is a term of the context active where it appears (at the top: before type scoping).
+    const holder = depth === 0 ? termStep(root, 'credentialSubject')?.next : state;
+    const many = Array.isArray(value);
+    const values: unknown[] = many ? value : [value];
     for (let i = 0; i < values.length; i += 1) {
       const v: unknown = values[i];
-      const at = Array.isArray(value) ? [...path, i] : path;
-      if (typeof v !== 'string') return { pointer: pointerOf(at) };
-      if (scoped.has(v) && !(depth === 0 && v === 'VerifiableCredential')) return { pointer: pointerOf(at) };
-      // A type value is a term of the context active where it appears (at the top: before type scoping).
-      const parent = depth === 0 ? ['credentialSubject'] : path.slice(0, -1);
-      if (termIriAt([...parent, v]) === undefined) {
-        return { pointer: pointerOf(at), term: v };
+      if (many) path.push(i);
+      if (typeof v !== 'string') return here();
+      if (scoped.has(v) && !(depth === 0 && v === 'VerifiableCredential')) return here();
+      if (holder === undefined || termStep(holder, v) === undefined) {
+        return { pointer: pointerOf(path), term: v };
       }
+      if (many) path.pop();
     }
     return undefined;
   };
 
-  const walk = (value: unknown, path: Path, depth: number): Doubt | undefined => {
+  const walk = (value: unknown, state: TermState, depth: number): Doubt | undefined => {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) {
-        const doubt = walk(value[i], [...path, i], depth);
+        path.push(i);
+        const doubt = walk(value[i], state, depth);
         if (doubt !== undefined) return doubt;
+        path.pop();
       }
       return undefined;
     }
     if (!isRecord(value)) return undefined;
-    for (const [key, member] of Object.entries(value)) {
-      const at = [...path, key];
-      if (key.startsWith('@')) {
-        if (depth === 0 && key === '@context') continue;
-        return { pointer: pointerOf(at) };
+    const keys = Object.keys(value);
+    for (let k = 0; k < keys.length; k += 1) {
+      const key = keys[k];
+      const member = value[key];
+      path.push(key);
+      if (key.charCodeAt(0) === 64 /* @ */) {
+        if (depth === 0 && key === '@context') {
+          path.pop();
+          continue;
+        }
+        return here();
       }
-      if (special.has(key)) return { pointer: pointerOf(at) };
-      const iri = termIriAt(at);
-      if (iri === undefined) return { pointer: pointerOf(at), term: key };
+      if (special.has(key)) return here();
+      const edge = termStep(state, key);
+      if (edge === undefined) return { pointer: pointerOf(path), term: key };
+      const iri = edge.iri;
       if (iri === '@type') {
-        const doubt = checkType(member, at, depth);
+        const doubt = checkType(member, state, depth);
         if (doubt !== undefined) return doubt;
+        path.pop();
         continue;
       }
       if (iri === '@id' || idTyped.has(key)) {
         const iris = Array.isArray(member) ? member : [member];
-        if (iris.some((v) => typeof v === 'string' && !ABSOLUTE_IRI.test(v)))
-          return { pointer: pointerOf(at) };
+        if (iris.some((v) => typeof v === 'string' && !ABSOLUTE_IRI.test(v))) return here();
         if (iri === '@id') {
-          if (iris.some((v) => typeof v !== 'string')) return { pointer: pointerOf(at) };
+          if (iris.some((v) => typeof v !== 'string')) return here();
+          path.pop();
           continue;
         }
       }
-      const doubt = walk(member, at, depth + 1);
+      const doubt = walk(member, edge.next, depth + 1);
       if (doubt !== undefined) return doubt;
+      path.pop();
     }
     return undefined;
   };
-  return walk(doc, [], 0);
+  return walk(doc, root, 0);
 }
 
 /**

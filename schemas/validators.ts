@@ -7,6 +7,9 @@
  *   through: impossible calendar dates (`format: date`, `kh-date-time`) and properties the model does not
  *   define (`additionalProperties: false`);
  * - the CX supply-chain companion aspect (draft-04, `schemas/catena-x/supply-chain-companion.schema.json`).
+ *
+ * Each is compiled without `allErrors` for the common case (a valid document); a document that fails is
+ * validated again by an `allErrors` twin, compiled on first need, so the reported violations are complete.
  */
 import Ajv2020 from 'ajv/dist/2020';
 import AjvDraft04 from 'ajv-draft-04';
@@ -17,36 +20,15 @@ import batteryPassSchema from './catena-x/BatteryPass-6.1.0-schema.json';
 import companionSchema from './catena-x/supply-chain-companion.schema.json';
 import { CX_DATE_PATTERN } from './canonical/build-schema';
 import { violationsFromAjv, type Violation } from './violations';
+import { isCalendarDate, isCalendarDateTime } from './formats';
 
 export type { Violation } from './violations';
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** True for an existing proleptic-Gregorian date `YYYY-MM-DD`. */
-export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-  return day <= max;
-}
-
-/** A date-time whose date part is a calendar date (the time part is left to the schema's pattern). */
-export function isCalendarDateTime(value: string): boolean {
-  const m = /^-?(\d{4,}-\d{2}-\d{2})T/.exec(value);
-  if (!m) return false;
-  const date = m[1].length > 10 ? m[1].slice(m[1].length - 10) : m[1];
-  return isCalendarDate(date);
-}
+export { isCalendarDate, isCalendarDateTime, isUuidFormat } from './formats';
 
 const SAMM_KEYWORDS = ['x-samm-aspect-model-urn', 'components'];
 
-function draft04(): AjvDraft04 {
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: true });
+function draft04(allErrors = true): AjvDraft04 {
+  const ajv = new AjvDraft04({ allErrors, strict: false, validateFormats: true });
   addFormats(ajv);
   ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
   ajv.addFormat('kh-date-time', { type: 'string', validate: isCalendarDateTime });
@@ -83,21 +65,41 @@ export function strictenSammSchema(schema: unknown, opts: { dropRequired?: boole
   return walk(schema);
 }
 
-const canonicalAjv = new Ajv2020({ allErrors: true, strict: true, validateFormats: true });
-addFormats(canonicalAjv);
-canonicalAjv.addFormat('date', { type: 'string', validate: isCalendarDate });
-canonicalAjv.addFormat('kh-date-time', { type: 'string', validate: isCalendarDateTime });
-const canonicalValidate: ValidateFunction = canonicalAjv.compile(canonicalSchema);
+/**
+ * A schema compiled twice: `fast` without `allErrors` (it stops at the first failure; valid documents, the
+ * common case, only ever meet this one) and `full` with `allErrors`, compiled on first need, which a failing
+ * document is validated again with so that the reported violations are the complete list.
+ */
+interface TwoPass {
+  readonly fast: ValidateFunction;
+  full(): ValidateFunction;
+}
 
-const cxAjv = draft04();
-const batteryPassPublished: ValidateFunction = cxAjv.compile(batteryPassSchema);
-const batteryPassStrict: ValidateFunction = draft04().compile(
-  strictenSammSchema(batteryPassSchema) as object,
+function twoPass(compile: (allErrors: boolean) => ValidateFunction): TwoPass {
+  let full: ValidateFunction | undefined;
+  return {
+    fast: compile(false),
+    full: () => (full ??= compile(true)),
+  };
+}
+
+function canonical2020(schema: object, allErrors: boolean): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors, strict: true, validateFormats: true });
+  addFormats(ajv);
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
+  ajv.addFormat('kh-date-time', { type: 'string', validate: isCalendarDateTime });
+  return ajv.compile(schema);
+}
+
+const canonicalValidate = twoPass((all) => canonical2020(canonicalSchema, all));
+const batteryPassPublished = twoPass((all) => draft04(all).compile(batteryPassSchema));
+const batteryPassStrict = twoPass((all) =>
+  draft04(all).compile(strictenSammSchema(batteryPassSchema) as object),
 );
-const companionValidate: ValidateFunction = cxAjv.compile(companionSchema);
-let batteryPassIncomplete: ValidateFunction | undefined;
-let companionIncomplete: ValidateFunction | undefined;
-let canonicalWithheld: ValidateFunction | undefined;
+const companionValidate = twoPass((all) => draft04(all).compile(companionSchema));
+let batteryPassIncomplete: TwoPass | undefined;
+let companionIncomplete: TwoPass | undefined;
+let canonicalWithheld: TwoPass | undefined;
 
 /** Copy of a schema without any `required` (for documents from which claims may have been withheld). */
 export function withoutRequired(schema: unknown): unknown {
@@ -115,8 +117,10 @@ export function withoutRequired(schema: unknown): unknown {
   return walk(schema);
 }
 
-function run(validate: ValidateFunction, doc: unknown, prefix = ''): Violation[] {
-  return validate(doc) ? [] : violationsFromAjv(validate.errors, prefix);
+function run(validate: TwoPass, doc: unknown, prefix = ''): Violation[] {
+  if (validate.fast(doc)) return [];
+  const full = validate.full();
+  return violationsFromAjv(full(doc) ? validate.fast.errors : full.errors, prefix);
 }
 
 /**
@@ -125,13 +129,7 @@ function run(validate: ValidateFunction, doc: unknown, prefix = ''): Violation[]
  */
 export function canonicalSchemaViolations(doc: unknown, opts: { allowWithheld?: boolean } = {}): Violation[] {
   if (opts.allowWithheld !== true) return run(canonicalValidate, doc);
-  if (canonicalWithheld === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: true });
-    addFormats(ajv);
-    ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
-    ajv.addFormat('kh-date-time', { type: 'string', validate: isCalendarDateTime });
-    canonicalWithheld = ajv.compile(withoutRequired(canonicalSchema) as object);
-  }
+  canonicalWithheld ??= twoPass((all) => canonical2020(withoutRequired(canonicalSchema) as object, all));
   return run(canonicalWithheld, doc);
 }
 
@@ -145,15 +143,15 @@ export function batteryPassViolations(
   opts: { mode?: 'strict' | 'published' | 'incomplete'; prefix?: string } = {},
 ): Violation[] {
   if (opts.mode === 'incomplete' && batteryPassIncomplete === undefined) {
-    batteryPassIncomplete = draft04().compile(
-      strictenSammSchema(batteryPassSchema, { dropRequired: true }) as object,
+    batteryPassIncomplete = twoPass((all) =>
+      draft04(all).compile(strictenSammSchema(batteryPassSchema, { dropRequired: true }) as object),
     );
   }
   const validate =
     opts.mode === 'published'
       ? batteryPassPublished
       : opts.mode === 'incomplete'
-        ? (batteryPassIncomplete as ValidateFunction)
+        ? (batteryPassIncomplete as TwoPass)
         : batteryPassStrict;
   return run(validate, doc, opts.prefix ?? '');
 }
@@ -164,7 +162,6 @@ export function supplyChainCompanionViolations(
   opts: { prefix?: string; incomplete?: boolean } = {},
 ): Violation[] {
   if (opts.incomplete !== true) return run(companionValidate, doc, opts.prefix ?? '');
-  if (companionIncomplete === undefined)
-    companionIncomplete = draft04().compile(withoutRequired(companionSchema) as object);
+  companionIncomplete ??= twoPass((all) => draft04(all).compile(withoutRequired(companionSchema) as object));
   return run(companionIncomplete, doc, opts.prefix ?? '');
 }

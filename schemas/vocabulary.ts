@@ -138,27 +138,101 @@ function childContext(active: ActiveContext, term: string, def: TermDefinition):
 }
 
 /**
+ * A compiled walk over the term table: one state per distinct active context, with an edge per defined term
+ * (created on first use and kept, so a lookup is one `Map.get` per path segment). States exist only for the
+ * finitely many active contexts the two pinned contexts can produce, and edges only for defined terms, so the
+ * cache is bounded whatever paths it is asked about.
+ */
+export interface TermState {
+  /** @internal */
+  readonly ctx: ActiveContext;
+  /** @internal Leaving the credential's top level drops the VC type-scoped terms. */
+  readonly base: ActiveContext | undefined;
+  /** @internal */
+  readonly edges: Map<string, TermEdge>;
+}
+
+/** The claim a key names in a state, and the state below it. */
+export interface TermEdge {
+  readonly iri: string;
+  readonly next: TermState;
+}
+
+const stateOf = new WeakMap<ActiveContext, TermState>();
+let rootState: TermState | undefined;
+
+function nestedState(ctx: ActiveContext): TermState {
+  let state = stateOf.get(ctx);
+  if (state === undefined) {
+    state = { ctx, base: undefined, edges: new Map() };
+    stateOf.set(ctx, state);
+  }
+  return state;
+}
+
+/** The state at the credential's top level (where `termIriAt` starts). */
+export function termRoot(): TermState {
+  if (rootState !== undefined) return rootState;
+  const { credentialLevel, nested } = compile();
+  rootState = { ctx: credentialLevel, base: nested, edges: new Map() };
+  return rootState;
+}
+
+/** The edge of `key` from `state` (its IRI and the state below); `undefined` for an undefined term or a keyword. */
+export function termStep(state: TermState, key: string): TermEdge | undefined {
+  const edge = state.edges.get(key);
+  if (edge !== undefined) return edge;
+  if (key.startsWith('@')) return undefined;
+  const def = state.ctx.get(key);
+  if (def === undefined) return undefined;
+  const created: TermEdge = {
+    iri: def.iri,
+    next: nestedState(childContext(state.base ?? state.ctx, key, def)),
+  };
+  state.edges.set(key, created);
+  return created;
+}
+
+/** The previous `termIriAt` path (its first `lastLength` segments), with the state and IRI after each. */
+const lastPath: (string | number)[] = [];
+const lastStates: TermState[] = [];
+const lastIris: (string | undefined)[] = [];
+let lastLength = 0;
+
+/**
  * The expanded IRI of the claim at `path` inside a canonical credential (e.g.
  * `['credentialSubject', 'supplyChain', 'suppliers', 0, 'supplierName']` → `https://w3id.org/kakehashi/vocab#supplierName`).
  * `id`/`type` give `@id`/`@type`; a path ending in an array index gives its array's claim; `undefined` when a
  * key is not a defined term (or the path is empty or starts with `@context`).
  */
 export function termIriAt(path: ReadonlyArray<string | number>): string | undefined {
-  const { credentialLevel, nested } = compile();
-  let active: ActiveContext = credentialLevel;
+  let state = rootState ?? termRoot();
   let iri: string | undefined;
-  let depth = 0;
-  for (const segment of path) {
-    if (typeof segment === 'number') continue;
-    if (segment.startsWith('@')) return undefined;
-    const def = active.get(segment);
-    if (def === undefined) return undefined;
-    iri = def.iri;
-    // Leaving the credential's top level drops the VC type-scoped terms (they do not propagate).
-    const base = depth === 0 ? nested : active;
-    active = childContext(base, segment, def);
-    depth += 1;
+  // Callers mostly walk records depth first, so a path usually shares a prefix with the previous one: the
+  // states along the previous path are kept, and the walk resumes after the common prefix.
+  let i = 0;
+  const shared = Math.min(path.length, lastLength);
+  while (i < shared && path[i] === lastPath[i]) i += 1;
+  if (i > 0) {
+    state = lastStates[i - 1];
+    iri = lastIris[i - 1];
   }
+  for (; i < path.length; i += 1) {
+    const segment = path[i];
+    if (typeof segment !== 'number') {
+      const edge = state.edges.get(segment) ?? termStep(state, segment);
+      if (edge === undefined) {
+        lastLength = i;
+        return undefined;
+      }
+      iri = edge.iri;
+      state = edge.next;
+    }
+    lastPath[i] = segment;
+    lastStates[i] = state;
+    lastIris[i] = iri;
+  }
+  lastLength = path.length;
   return iri;
 }
 
@@ -182,4 +256,6 @@ export const SENSITIVE_TERM_IRIS: ReadonlyArray<string> = [
 /** Reset the compiled mapping (tests only). */
 export function resetVocabularyCacheForTests(): void {
   compiled = undefined;
+  rootState = undefined;
+  lastLength = 0;
 }
