@@ -1,21 +1,23 @@
 /**
- * The disclosure pipeline the node calls for each record and peer: decode the issued SD-JWT VC once,
- * evaluate the policy over its disclosures, derive the presentation (bound to the peer by a key-binding JWT), and run
- * the leak guard over the result. Returns the presentation and the withheld report (terms, reasons and
+ * The disclosure pipeline the node calls for each record and peer: take the issued SD-JWT VC decoded once
+ * (the node hands over the token it opened at intake; a compact token is opened here), evaluate the policy
+ * over its disclosures, derive the presentation (bound to the peer by a key-binding JWT when asked), and
+ * run the leak guard over the result. Returns the presentation and the withheld report (terms, reasons and
  * counts only). Throws `KH_POLICY_LEAK_GUARD` — and returns nothing to send — on any leak.
  */
 import type { KeyObject } from 'node:crypto';
-import { derivePresentation, openSdJwt } from '../certs/sd-jwt';
+import { derivePresentation, openSdJwt, type OpenedSdJwt } from '../certs/sd-jwt';
 import { evaluatePolicy, type EvaluateOptions } from './engine';
 import { assertNoLeak } from './leak-guard';
 import { decodeDerivedPresentation } from './outbound';
 import type { CompiledPolicy, DisclosureReport } from './types';
 
-export interface ApplyDisclosurePolicyInput {
-  /** The issued SD-JWT VC (`jwt~d1~…~dn~`), without key binding. */
-  readonly sdJwt: string;
+interface ApplyDisclosurePolicyCommon {
   readonly policy: CompiledPolicy;
-  /** Binds the presentation to the peer (audience) and the transfer (nonce). */
+  /**
+   * Binds the presentation to the peer (audience) and the transfer (nonce): one RSA signature per call.
+   * Optional; leave it out when delivery binds each attempt itself (the fast path).
+   */
   readonly keyBinding?: {
     readonly privateKey: KeyObject;
     readonly alg?: 'PS256' | 'RS256';
@@ -27,6 +29,24 @@ export interface ApplyDisclosurePolicyInput {
   readonly engine?: EvaluateOptions;
 }
 
+/** The issued token, either compact or already opened (`openSdJwt`, as verified at intake). */
+export type ApplyDisclosurePolicyInput = ApplyDisclosurePolicyCommon &
+  (
+    | {
+        /** The issued SD-JWT VC (`jwt~d1~…~dn~`), without key binding. */
+        readonly sdJwt: string;
+        readonly opened?: undefined;
+      }
+    | {
+        /**
+         * The issued SD-JWT VC as `openSdJwt` returned it (not modified since): no second decode. Its
+         * Disclosures' decoded texts are what the leak guard inspects, so they must be the ones sent.
+         */
+        readonly opened: OpenedSdJwt;
+        readonly sdJwt?: undefined;
+      }
+  );
+
 export interface AppliedDisclosurePolicy {
   readonly presentation: string;
   readonly report: DisclosureReport;
@@ -34,7 +54,7 @@ export interface AppliedDisclosurePolicy {
 
 export function applyDisclosurePolicy(input: ApplyDisclosurePolicyInput): AppliedDisclosurePolicy {
   // Decoded once: the engine, the presentation step and the leak guard share the decoded Disclosures.
-  const opened = openSdJwt(input.sdJwt);
+  const opened = input.opened ?? openSdJwt(input.sdJwt);
   const evaluation = evaluatePolicy(opened.disclosures, input.policy, input.engine);
   const derived = derivePresentation(opened, {
     keep: evaluation.keep,

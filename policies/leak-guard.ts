@@ -7,18 +7,18 @@
  * key-binding JWT (string values as substrings or whole tokens, object keys by equality, numeric tokens by
  * value), their raw decoded JSON texts (plain and JSON-escaped forms, which also catches duplicate-key
  * smuggling), and the raw token itself (withheld disclosures' encodings, and long values verbatim).
- * Matching rules: see leak-needles.ts. Pure; one indexOf pass per needle and haystack.
+ * Matching rules: see leak-needles.ts. Pure; one pass per haystack for all needles (leak-search.ts).
  */
 import { KhError } from '../connector/errors';
 import {
   compileLeakNeedles,
-  forEachLeaf,
+  isPlaceholder,
   normaliseText,
   type LeakCandidate,
   type LeakNeedles,
-  type MatchMode,
 } from './leak-needles';
-import { decodePresentation, type DecodedPresentation, type OutboundPart } from './outbound';
+import { searchMany } from './leak-search';
+import { decodePresentation, type DecodedPresentation } from './outbound';
 import { LEAK_GUARD } from './types';
 
 export interface LeakHit {
@@ -32,6 +32,7 @@ export interface LeakHit {
 export const RAW_TOKEN_MIN_LENGTH = 12;
 
 const SEPARATOR = '\u0000';
+const NOT_TOKEN_CHAR = /[^A-Za-z0-9_~.-]/u;
 const LENIENT_NUMBER = /(?<![\p{L}\p{N}_.])-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(?![\d.])/gu;
 const STRICT_NUMBER = /(?<![\p{L}\p{N}_.])-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?![\p{L}\p{N}_.])/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -39,8 +40,39 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * UUIDs (8-4-4-4-12 hex) are random identifiers, not quantities: their all-digit groups (`…-8800-…`) are
  * not numeric tokens. They are blanked before numbers are tokenised (strings needles still see them).
  */
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
-const withoutUuids = (text: string): string => text.replace(UUID, ' ');
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
+
+/**
+ * `text.replace(UUID, ' ')`, without the regular expression (which tries every position): a UUID's first
+ * hyphen is its 9th character, so only hyphens are candidates, in order, as the leftmost-first match does.
+ */
+export function withoutUuids(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let dash = text.indexOf('-', 8); dash >= 0; dash = text.indexOf('-', dash + 1)) {
+    const start = dash - 8;
+    if (start < copied || !isUuidAt(text, start)) continue;
+    out += `${text.slice(copied, start)} `;
+    copied = start + 36;
+    dash = copied - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const UUID_DASHES = [8, 13, 18, 23];
+
+function isUuidAt(text: string, start: number): boolean {
+  if (start + 36 > text.length) return false;
+  for (let i = 0; i < 36; i += 1) {
+    const c = text.charCodeAt(start + i);
+    if (UUID_DASHES.includes(i)) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 interface Haystacks {
   /** Parsed string values, NFC lower case, joined by NUL. */
@@ -89,22 +121,62 @@ export function findLeaks(
       { details: { reason: LEAK_GUARD } },
     );
   }
-  const hay = buildHaystacks(decoded ?? decodePresentation(presentation));
+  const hay = buildHaystacks(decoded ?? decodePresentation(presentation), {
+    strings: needles.strings.length > 0,
+    numbers: needles.numbers.length > 0,
+  });
   const hits: LeakHit[] = [];
-  for (const n of needles.encoded) {
-    if (hay.token.includes(n.encoded)) hits.push({ term: n.term, name: n.name, where: 'token' });
-  }
-  for (const n of needles.strings) {
-    const where = hay.keys.has(n.text)
-      ? 'keys'
-      : contains(hay.values, n.text, n.mode)
-        ? 'values'
-        : contains(hay.json, n.text, n.mode) || n.escaped.some((e) => hay.json.includes(e))
-          ? 'json'
-          : n.original.length >= RAW_TOKEN_MIN_LENGTH && hay.token.includes(n.original)
-            ? 'token'
-            : undefined;
-    if (where !== undefined) hits.push({ term: n.term, name: n.name, where });
+  const strings = needles.strings;
+  // One pass per haystack for all needles (see leak-search.ts), then the hits in needle order.
+  const tokenNeedles = needles.encoded.map((n) => n.encoded);
+  const longIndex = new Map<number, number>();
+  const absent = new Map<string, boolean>();
+  const cannotBeIn = (token: string, text: string): boolean => {
+    // A character the token does not hold at all (a space, in a token of base64url parts) rules it out.
+    const odd = NOT_TOKEN_CHAR.exec(text)?.[0];
+    if (odd === undefined) return false;
+    let known = absent.get(odd);
+    if (known === undefined) absent.set(odd, (known = !token.includes(odd)));
+    return known;
+  };
+  strings.forEach((n, i) => {
+    if (n.original.length < RAW_TOKEN_MIN_LENGTH || cannotBeIn(hay.token, n.original)) return;
+    longIndex.set(i, tokenNeedles.length);
+    tokenNeedles.push(n.original);
+  });
+  const inToken = tokenNeedles.length === 0 ? new Set<number>() : searchMany(hay.token, tokenNeedles);
+  needles.encoded.forEach((n, i) => {
+    if (inToken.has(i)) hits.push({ term: n.term, name: n.name, where: 'token' });
+  });
+  if (strings.length > 0) {
+    const texts = strings.map((n) => n.text);
+    const wholeToken = (haystack: string) => (i: number, at: number) =>
+      i >= strings.length || strings[i]?.mode !== 'token' || isWholeToken(haystack, at, texts[i] as string);
+    const inValues = searchMany(hay.values, texts, wholeToken(hay.values));
+    const jsonNeedles = [...texts];
+    const escapedOf: number[] = [];
+    strings.forEach((n, i) => {
+      for (const e of n.escaped) {
+        escapedOf.push(i);
+        jsonNeedles.push(e);
+      }
+    });
+    const inJsonAll = searchMany(hay.json, jsonNeedles, wholeToken(hay.json));
+    const inJson = new Set<number>();
+    for (const k of inJsonAll) inJson.add(k < strings.length ? k : (escapedOf[k - strings.length] as number));
+    strings.forEach((n, i) => {
+      const at = longIndex.get(i);
+      const where = hay.keys.has(n.text)
+        ? 'keys'
+        : inValues.has(i)
+          ? 'values'
+          : inJson.has(i)
+            ? 'json'
+            : at !== undefined && inToken.has(at)
+              ? 'token'
+              : undefined;
+      if (where !== undefined) hits.push({ term: n.term, name: n.name, where });
+    });
   }
   for (const n of needles.numbers) {
     const where = hay.numbers.has(n.value) ? 'values' : hay.jsonNumbers.has(n.value) ? 'json' : undefined;
@@ -113,34 +185,73 @@ export function findLeaks(
   return hits;
 }
 
-function buildHaystacks(decoded: DecodedPresentation): Haystacks {
-  const strings: string[] = [];
+/**
+ * The searchable views of the outbound parts. Texts are concatenated (NUL-separated) before they are
+ * normalised and tokenised: NUL is a starter that composes with nothing, is not cased, and is no part of a
+ * number or word, so normalising or tokenising the whole equals doing it piece by piece, in one pass.
+ * Views no needle looks at are not built (`stringNeedles` / `numberNeedles`).
+ */
+function buildHaystacks(
+  decoded: DecodedPresentation,
+  want: { readonly strings: boolean; readonly numbers: boolean },
+): Haystacks {
+  const leaves: string[] = [];
   const keys = new Set<string>();
   const numbers = new Set<number>();
-  for (const part of decoded.parts) collectValues(part, strings, keys, numbers);
-  const values = strings.join(SEPARATOR);
-  for (const s of strings) addTokens(withoutUuids(s), LENIENT_NUMBER, numbers);
-  const json = decoded.parts.map((p) => normaliseText(p.raw)).join(SEPARATOR);
+  const raws: string[] = [];
+  if (want.strings || want.numbers) {
+    for (const part of decoded.parts) {
+      collectValues(part.value, leaves, want.strings ? keys : undefined, numbers);
+      raws.push(part.raw);
+    }
+  }
+  const values = normaliseText(leaves.join(SEPARATOR));
+  const json = normaliseText(raws.join(SEPARATOR));
   const jsonNumbers = new Set<number>();
-  addTokens(withoutUuids(json), STRICT_NUMBER, jsonNumbers);
+  if (want.numbers) {
+    addTokens(withoutUuids(values), LENIENT_NUMBER, numbers);
+    addTokens(withoutUuids(json), STRICT_NUMBER, jsonNumbers);
+  }
   return { values, keys, numbers, json, jsonNumbers, token: decoded.token };
 }
 
-function collectValues(part: OutboundPart, strings: string[], keys: Set<string>, numbers: Set<number>): void {
-  const visitKeys = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visitKeys);
-    else if (value !== null && typeof value === 'object') {
-      for (const [key, member] of Object.entries(value)) {
-        keys.add(normaliseText(key));
-        visitKeys(member);
-      }
+/**
+ * Collects the string leaves (as they are), the object keys (normalised) and the numbers of a parsed
+ * value, skipping SD-JWT structure as `forEachLeaf` does.
+ */
+function collectValues(
+  value: unknown,
+  strings: string[],
+  keys: Set<string> | undefined,
+  numbers: Set<number>,
+): void {
+  if (typeof value === 'string') strings.push(value);
+  else if (typeof value === 'number') numbers.add(Math.abs(value));
+  else if (Array.isArray(value)) {
+    for (const element of value) {
+      if (isPlaceholder(element)) collectKeys(element, keys);
+      else collectValues(element, strings, keys, numbers);
     }
-  };
-  visitKeys(part.value);
-  forEachLeaf(part.value, (leaf) => {
-    if (typeof leaf === 'number') numbers.add(Math.abs(leaf));
-    else strings.push(normaliseText(leaf));
-  });
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      keys?.add(normaliseText(key));
+      const member = (value as Record<string, unknown>)[key];
+      if (key === '_sd' || key === '_sd_alg') collectKeys(member, keys);
+      else collectValues(member, strings, keys, numbers);
+    }
+  }
+}
+
+/** The object keys inside SD-JWT structure (searched as keys; its leaves are not record content). */
+function collectKeys(value: unknown, keys: Set<string> | undefined): void {
+  if (keys === undefined) return;
+  if (Array.isArray(value)) for (const element of value) collectKeys(element, keys);
+  else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      keys.add(normaliseText(key));
+      collectKeys((value as Record<string, unknown>)[key], keys);
+    }
+  }
 }
 
 function addTokens(text: string, pattern: RegExp, into: Set<number>): void {
@@ -150,14 +261,11 @@ function addTokens(text: string, pattern: RegExp, into: Set<number>): void {
   }
 }
 
-function contains(haystack: string, needle: string, mode: MatchMode): boolean {
-  if (mode === 'substring') return haystack.includes(needle);
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-    const before = haystack.slice(Math.max(0, at - 2), at);
-    const after = haystack.slice(at + needle.length, at + needle.length + 2);
-    if (!isWordEdge(before, true) && !isWordEdge(after, false)) return true;
-  }
-  return false;
+/** Whether the match of `needle` at `at` is a whole token (not touching a letter or digit). */
+function isWholeToken(haystack: string, at: number, needle: string): boolean {
+  const before = haystack.slice(Math.max(0, at - 2), at);
+  const after = haystack.slice(at + needle.length, at + needle.length + 2);
+  return !isWordEdge(before, true) && !isWordEdge(after, false);
 }
 
 /** Whether the code point next to a match is a letter or digit (so the match is not a whole token). */

@@ -75,6 +75,8 @@ const ASCII = /^[\x20-\x7e]*$/;
  * `ς` and `Σ`, `ﬁ` and `FI` compare equal, as do composed and decomposed accents.
  */
 export function normaliseText(text: string): string {
+  // ASCII is its own NFC form and its case folding is plain lower-casing (the common case, one pass).
+  if (Buffer.byteLength(text, 'utf8') === text.length) return text.toLowerCase();
   return text.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 }
 

@@ -68,7 +68,10 @@ export function decodeDerivedPresentation(token: string, derived: DerivedParts):
   const parts: OutboundPart[] = [decodePart('header', jws[0] ?? ''), decodePart('payload', jws[1] ?? '')];
   for (const d of derived.kept) {
     const { json, salt, value } = d.decoded;
-    parts.push(disclosurePart(json, d.name === undefined ? [salt, value] : [salt, d.name, value]));
+    parts.push(
+      plainDisclosurePart(json, salt, d.name, value) ??
+        disclosurePart(json, d.name === undefined ? [salt, value] : [salt, d.name, value]),
+    );
   }
   if (derived.kbJwt !== undefined && derived.kbJwt.length > 0) {
     const kb = derived.kbJwt.split('.');
@@ -77,6 +80,28 @@ export function decodeDerivedPresentation(token: string, derived: DerivedParts):
     parts.push(decodePart('key-binding', kb[1] ?? ''));
   }
   return { token, parts };
+}
+
+/**
+ * The common Disclosure, a name and a plain value (`["salt","name",value]`), without the general walk:
+ * nothing inside it is masked but the salt, which opens the text and (checked) occurs nowhere else in it,
+ * so the result is the one `disclosurePart` gives. Undefined for anything else.
+ */
+function plainDisclosurePart(
+  json: string,
+  salt: string,
+  name: string | undefined,
+  value: unknown,
+): OutboundPart | undefined {
+  if (value !== null && typeof value === 'object') return undefined;
+  if (salt.length === 0 || !json.startsWith(`["${salt}"`) || json.includes(salt, salt.length + 3)) {
+    return undefined;
+  }
+  return {
+    where: 'disclosure',
+    raw: `[""${json.slice(salt.length + 3)}`,
+    value: name === undefined ? [value] : [name, value],
+  };
 }
 
 /** Decodes one base64url JSON part of a token (a JWS header or payload, or a Disclosure). */
@@ -110,12 +135,31 @@ function partFrom(where: string, raw: string, parsed: unknown, isDisclosure: boo
     value = parsed.slice(1);
   }
   const stripped = strip(value, masks);
-  // One pass: every JSON string literal that is a masked secret becomes "".
-  const masked =
-    masks.size === 0
-      ? raw
-      : raw.replace(/"((?:[^"\\]|\\.)*)"/g, (literal, body: string) => (masks.has(body) ? '""' : literal));
-  return { where, raw: masked, value: stripped };
+  // Every JSON string literal that is a masked secret becomes "".
+  return { where, raw: maskLiterals(raw, masks), value: stripped };
+}
+
+/** Every JSON string literal of `raw` whose body is one of `masks` becomes "". */
+function maskLiterals(raw: string, masks: ReadonlySet<string>): string {
+  if (masks.size === 0) return raw;
+  if (!raw.includes('\\')) {
+    // Without escapes every pair of quotes is one literal: walk them, no regular expression needed.
+    const lengths = new Set<number>();
+    for (const mask of masks) lengths.add(mask.length);
+    let out = '';
+    let copied = 0;
+    for (let open = raw.indexOf('"'); open >= 0;) {
+      const close = raw.indexOf('"', open + 1);
+      if (close < 0) break;
+      if (lengths.has(close - open - 1) && masks.has(raw.slice(open + 1, close))) {
+        out += `${raw.slice(copied, open)}""`;
+        copied = close + 1;
+      }
+      open = raw.indexOf('"', close + 1);
+    }
+    return copied === 0 ? raw : out + raw.slice(copied);
+  }
+  return raw.replace(/"((?:[^"\\]|\\.)*)"/g, (literal, body: string) => (masks.has(body) ? '""' : literal));
 }
 
 /** Removes cryptographic members from a parsed value, collecting their strings into `masks`. */
