@@ -4,7 +4,10 @@ import type { SourcePlatform } from './types';
 const PREFIX = 'urn:kakehashi:participant:';
 
 /** Percent-encodes (UTF-8) every character that may not stand as is in an IRI segment (spaces, `%`, `#`, ...). */
+const SAFE_SEGMENT = /^[A-Za-z0-9._~:@!$&'()*+,;=/-]*$/;
+
 export function iriSegment(value: string): string {
+  if (SAFE_SEGMENT.test(value)) return value;
   return Array.from(value)
     .map((ch) =>
       /[A-Za-z0-9._~:@!$&'()*+,;=/-]/.test(ch)

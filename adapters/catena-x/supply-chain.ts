@@ -21,7 +21,9 @@ import { PART_REC20_TO_SAMM, PART_SAMM_TO_REC20, REC20_TO_SAMM, SAMM_TO_REC20 } 
 
 /** Copy of `obj` without its `undefined` members (canonical and native JSON never hold `undefined`). */
 function compact<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out as T;
 }
 
 export function companionToSupplyChain(companion: SupplyChainCompanion): SupplyChain {

@@ -156,30 +156,32 @@ export function ratedFromCanonical(
   if (rated?.selfDischargingRate === undefined) return { missing: 'selfDischargingRate' };
   if (lifetime === undefined) return { missing: 'lifetime' };
   const testTemperature = rated.voltage?.temperature;
-  return {
-    ...(testTemperature === undefined ? {} : { testTemperature }),
-    roundTripEfficiencyInitial: rte.initial,
-    roundTripEfficiencyAt50PercentLife: rte['50PercentLife'],
-    roundTripEfficiencyDepthOfDischarge: rte.depthOfDischarge,
-    cellInternalResistance: resistance.cell,
-    ...(resistance.module === undefined ? {} : { moduleInternalResistance: resistance.module }),
-    packInternalResistance: resistance.pack,
-    ratedPower: power.value,
-    powerAt20PercentSoc: power.at20SoC,
-    powerAt80PercentSoc: power.at80SoC,
-    operatingTemperatureLower: range.lower,
-    operatingTemperatureUpper: range.upper,
-    selfDischargingRate: rated.selfDischargingRate,
-    expectedLifetimeYears: lifetime.expectedYears,
-    lifetimeReportDocumentModels: docsFromCanonical(lifetime.report),
-    cycleLifeTestModel: {
-      testTemperature: lifetime.cycleLifeTesting.temperature,
-      cycleCount: lifetime.cycleLifeTesting.cycles,
-      depthOfDischarge: lifetime.cycleLifeTesting.depthOfDischarge,
-      appliedChargeRate: lifetime.cycleLifeTesting.appliedChargeRate,
-      appliedDischargeRate: lifetime.cycleLifeTesting.appliedDischargeRate,
-    },
+  // Built member by member in the OU schema's key order (optional members only when present).
+  const model: Partial<OuRatedPerformanceModel> = {};
+  if (testTemperature !== undefined) model.testTemperature = testTemperature;
+  model.roundTripEfficiencyInitial = rte.initial;
+  model.roundTripEfficiencyAt50PercentLife = rte['50PercentLife'];
+  model.roundTripEfficiencyDepthOfDischarge = rte.depthOfDischarge;
+  model.cellInternalResistance = resistance.cell;
+  if (resistance.module !== undefined) model.moduleInternalResistance = resistance.module;
+  model.packInternalResistance = resistance.pack;
+  model.ratedPower = power.value;
+  model.powerAt20PercentSoc = power.at20SoC;
+  model.powerAt80PercentSoc = power.at80SoC;
+  model.operatingTemperatureLower = range.lower;
+  model.operatingTemperatureUpper = range.upper;
+  model.selfDischargingRate = rated.selfDischargingRate;
+  model.expectedLifetimeYears = lifetime.expectedYears;
+  model.lifetimeReportDocumentModels = docsFromCanonical(lifetime.report);
+  const cycles = lifetime.cycleLifeTesting;
+  model.cycleLifeTestModel = {
+    testTemperature: cycles.temperature,
+    cycleCount: cycles.cycles,
+    depthOfDischarge: cycles.depthOfDischarge,
+    appliedChargeRate: cycles.appliedChargeRate,
+    appliedDischargeRate: cycles.appliedDischargeRate,
   };
+  return model as OuRatedPerformanceModel;
 }
 
 /** `performance.dynamic` of the dynamic indicators. */

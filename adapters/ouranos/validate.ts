@@ -1,12 +1,14 @@
 /**
  * Validation of OU native records against `schemas/ouranos/battery-product-record.schema.json`
  * (JSON Schema draft 2020-12), compiled once on first use. `format` is checked in ajv-formats' full mode,
- * so impossible calendar dates (2025-02-30) are rejected.
+ * so impossible calendar dates (2025-02-30) are rejected (`date` and `uuid` by equivalent hand-written checks,
+ * schemas/formats.ts).
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { KhError } from '../../connector/errors';
 import schema from '../../schemas/ouranos/battery-product-record.schema.json';
+import { isCalendarDate, isUuidFormat } from '../../schemas/formats';
 import type { OuranosNativeRecord } from './types';
 
 export interface SchemaErrorItem {
@@ -18,15 +20,28 @@ export interface SchemaErrorItem {
 }
 
 const MAX_REPORTED_ERRORS = 20;
-let compiled: ValidateFunction | undefined;
+let fast: ValidateFunction | undefined;
+let full: ValidateFunction | undefined;
 
+function compile(allErrors: boolean): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors, strict: true, strictTypes: false });
+  addFormats(ajv, { mode: 'full' });
+  // The same checks as ajv-formats' full `date` and `uuid`, without regular expressions (see validators.ts).
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
+  ajv.addFormat('uuid', { type: 'string', validate: isUuidFormat });
+  return ajv.compile(schema);
+}
+
+/**
+ * Valid records (the common case) only meet the validator without `allErrors`, which stops at the first
+ * failure; a failing record is validated again with `allErrors` (compiled on first need) for the full list.
+ */
 function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-    addFormats(ajv, { mode: 'full' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+  return (fast ??= compile(false));
+}
+
+function fullValidator(): ValidateFunction {
+  return (full ??= compile(true));
 }
 
 function escapePointerToken(token: string): string {
@@ -52,8 +67,9 @@ function toItem(error: ErrorObject): SchemaErrorItem {
 
 /** Schema failures as pointer/rule/message items, deduplicated, in ajv's order. */
 export function ouranosSchemaErrors(doc: unknown): SchemaErrorItem[] {
-  const validate = validator();
-  if (validate(doc)) return [];
+  if (validator()(doc)) return [];
+  const all = fullValidator();
+  const validate = all(doc) ? validator() : all;
   const seen = new Set<string>();
   const items: SchemaErrorItem[] = [];
   for (const error of validate.errors ?? []) {

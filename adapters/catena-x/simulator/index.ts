@@ -1,7 +1,8 @@
 /**
  * The Catena-X-style platform simulator: companies (BPNL) authenticate with the `X-Api-Key` header and
  * publish Battery Pass records in the CX native format under `/api/v1/passports`. The shared API and the
- * change feed are in `../../ouranos/simulator/simulator-core.ts` (one core, two platforms).
+ * change feed are in `../../ouranos/simulator/simulator-core.ts` (one core, two platforms), including the
+ * signed publication `{ "record": <passport>, "credential": "<SD-JWT VC>" }` on the same path.
  */
 import { KhError } from '../../../connector/errors';
 import {

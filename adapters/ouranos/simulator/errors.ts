@@ -5,4 +5,6 @@ export const SIMULATOR_ERROR_CODES = {
   KH_SIM_NOT_FOUND: 'no such record on the platform',
   KH_SIM_VERSION_CONFLICT: 'this record version was already published with different content',
   KH_SIM_INVALID_REQUEST: 'the request body is not JSON or lacks a field',
+  KH_SIM_CREDENTIAL_MALFORMED:
+    'the credential of a signed publication is not a compact SD-JWT VC (issuer JWT~disclosures~, no key binding)',
 } as const;

@@ -10,6 +10,14 @@
  * Change notification: the platform keeps an ordered change feed (`GET /api/v1/changes?after=<seq>`); the
  * node polls it (interval `platformApi.pollIntervalMs`) and keeps its cursor in Redis, so no publication is
  * lost while the node is down.
+ *
+ * Signed publication: a company may publish a record together with the SD-JWT VC it issued itself over the
+ * record's canonical form (`application/vc+sd-jwt`, its own key and `x5c`, `cnf` = the platform node's key).
+ * Same records path, same headers, body `{ "record": <native record>, "credential": "<SD-JWT VC>" }` (exactly
+ * these two members: no native format has this shape). The simulator stores the credential with the version
+ * and only refuses what is not a compact SD-JWT (`KH_SIM_CREDENTIAL_MALFORMED`); the node verifies it.
+ * `GET <records>/<id>` then carries `credential`, and the change event and summaries say `signed: true`.
+ * Re-publishing a version with the same record is idempotent (200, the first credential stays).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,6 +55,8 @@ export interface StoredNativeRecord {
   publisher: string;
   direction: 'published' | 'received';
   record: unknown;
+  /** The company's own SD-JWT VC over the record (a signed publication). */
+  credential?: string;
   storedAt: string;
   verification?: VerificationStatus;
 }
@@ -56,6 +66,36 @@ export interface ChangeEvent {
   recordId: string;
   version: string;
   publisher: string;
+  /** Present (true) when the company published its own SD-JWT VC with the record. */
+  signed?: true;
+}
+
+/** The body of a signed publication: the native record and the company's SD-JWT VC over it. */
+export interface SignedPublicationBody {
+  record: unknown;
+  credential: string;
+}
+
+/** A compact issued SD-JWT: `header.payload.signature~` then Disclosures each followed by `~`, no KB-JWT. */
+const COMPACT_SD_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+~(?:[A-Za-z0-9_-]+~)*$/;
+
+/**
+ * Whether a request body is the signed form: an object with exactly the members `record` and `credential`.
+ * Throws `KH_SIM_CREDENTIAL_MALFORMED` when it has that shape but the credential is not a compact SD-JWT.
+ */
+export function asSignedPublication(body: unknown): SignedPublicationBody | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const keys = Object.keys(body);
+  if (keys.length !== 2 || !keys.includes('record') || !keys.includes('credential')) return undefined;
+  const { record, credential } = body as { record: unknown; credential: unknown };
+  if (typeof credential !== 'string' || !COMPACT_SD_JWT.test(credential)) {
+    throw new KhError(
+      'KH_SIM_CREDENTIAL_MALFORMED',
+      'credential must be a compact SD-JWT VC (issuer JWT~disclosure~…~, without key binding)',
+      { status: 400, where: '/credential' },
+    );
+  }
+  return { record, credential };
 }
 
 export interface SimulatorOptions {
@@ -78,6 +118,30 @@ export interface SimulatorOptions {
 }
 
 const key = (recordId: string, version: string): string => `${recordId}\u0000${version}`;
+
+/**
+ * A published version's body as the company sent it (UTF-8 JSON): the parts that, written in order, are the
+ * members `"record":…` (and `,"credential":"…"` for a signed publication) of the `GET <records>/<id>` answer.
+ * The record is validated once on publish; the fetch writes these bytes instead of serialising it again.
+ */
+const publishedText = new WeakMap<StoredNativeRecord, Buffer[]>();
+const RECORD_MEMBER = Buffer.from('"record":');
+const CLOSE_OBJECT = Buffer.from('}');
+
+/** The body without surrounding JSON whitespace, when it is one JSON object (`{` … `}`); else undefined. */
+function trimmedObject(raw: Buffer | undefined): Buffer | undefined {
+  if (!raw) return undefined;
+  const ws = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  let start = 0;
+  let end = raw.length;
+  while (start < end && ws(raw[start])) start++;
+  while (end > start && ws(raw[end - 1])) end--;
+  if (end - start < 2 || raw[start] !== 0x7b || raw[end - 1] !== 0x7d) return undefined;
+  return raw.subarray(start, end);
+}
+
+/** The raw request body (UTF-8 only) kept by the JSON parser's `verify` hook. */
+type RawBodyRequest = Request & { rawJsonBody?: Buffer };
 const safeName = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export class SimulatedPlatform {
@@ -90,7 +154,16 @@ export class SimulatedPlatform {
     this.platform = opts.platform;
   }
 
-  publish(company: string, record: unknown): { stored: StoredNativeRecord; created: boolean } {
+  /**
+   * `raw`, when given, is the request body exactly as received (UTF-8 JSON, already parsed into `record` /
+   * `{ record, credential }`): kept to answer fetches without serialising the record again.
+   */
+  publish(
+    company: string,
+    record: unknown,
+    credential?: string,
+    raw?: Buffer,
+  ): { stored: StoredNativeRecord; created: boolean } {
     this.opts.validateNative(record);
     const id = this.opts.identify(record);
     if (id.publisher !== undefined && id.publisher !== company) {
@@ -112,14 +185,26 @@ export class SimulatedPlatform {
       publisher: company,
       direction: 'published',
       record,
+      ...(credential === undefined ? {} : { credential }),
       storedAt: new Date().toISOString(),
     };
+    const body = trimmedObject(raw);
+    if (body) {
+      publishedText.set(
+        stored,
+        credential === undefined
+          ? [RECORD_MEMBER, body]
+          : // `{"record":…,"credential":"…"}` (exactly these two members): its members as they are.
+            [body.subarray(1, body.length - 1)],
+      );
+    }
     this.published.set(k, stored);
     this.feed.push({
       seq: this.feed.length + 1,
       recordId: id.recordId,
       version: id.version,
       publisher: company,
+      ...(credential === undefined ? {} : { signed: true as const }),
     });
     this.persist(stored);
     return { stored, created: true };
@@ -195,6 +280,7 @@ function summary(r: StoredNativeRecord): Record<string, unknown> {
     publisher: r.publisher,
     direction: r.direction,
     storedAt: r.storedAt,
+    ...(r.credential === undefined ? {} : { signed: true }),
     ...(r.verification ? { verification: r.verification } : {}),
   };
 }
@@ -208,7 +294,15 @@ export function createSimulatorApp(opts: SimulatorOptions): {
   const keys = new Map(opts.participants.map((p) => [p.apiKey, p]));
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: opts.bodyLimitBytes ?? 1048576, type: () => true }));
+  app.use(
+    express.json({
+      limit: opts.bodyLimitBytes ?? 1048576,
+      type: () => true,
+      verify: (req, _res, buf, encoding) => {
+        if (encoding === undefined || /^utf-?8$/i.test(encoding)) (req as RawBodyRequest).rawJsonBody = buf;
+      },
+    }),
+  );
 
   const auth = (req: Request): Authed => {
     const given = req.get(opts.apiKeyHeader);
@@ -232,21 +326,29 @@ export function createSimulatorApp(opts: SimulatorOptions): {
     const a = auth(req);
     if (a.role !== 'company')
       throw new KhError('KH_SIM_FORBIDDEN', 'only companies publish', { status: 403 });
-    const { stored, created } = platform.publish(a.participantId, req.body);
+    const signed = asSignedPublication(req.body);
+    const raw = (req as RawBodyRequest).rawJsonBody;
+    const { stored, created } = signed
+      ? platform.publish(a.participantId, signed.record, signed.credential, raw)
+      : platform.publish(a.participantId, req.body, undefined, raw);
     res.status(created ? 201 : 200).json({ ...summary(stored), created });
   });
   r.put(`${opts.recordsPath}/:recordId`, (req, res) => {
     const a = auth(req);
     if (a.role !== 'company')
       throw new KhError('KH_SIM_FORBIDDEN', 'only companies publish', { status: 403 });
-    const id = opts.identify(req.body);
+    const signed = asSignedPublication(req.body);
+    const id = opts.identify(signed ? signed.record : req.body);
     if (id.recordId !== req.params.recordId) {
       throw new KhError('KH_SIM_INVALID_REQUEST', 'the record id in the body differs from the path', {
         status: 400,
         where: '/recordId',
       });
     }
-    const { stored, created } = platform.publish(a.participantId, req.body);
+    const raw = (req as RawBodyRequest).rawJsonBody;
+    const { stored, created } = signed
+      ? platform.publish(a.participantId, signed.record, signed.credential, raw)
+      : platform.publish(a.participantId, req.body, undefined, raw);
     res.status(created ? 201 : 200).json({ ...summary(stored), created });
   });
   r.get(opts.recordsPath, (req, res) => {
@@ -262,7 +364,20 @@ export function createSimulatorApp(opts: SimulatorOptions): {
     auth(req);
     const version = typeof req.query.version === 'string' ? req.query.version : undefined;
     const found = platform.get(String(req.params.recordId), version, direction(req.query.direction));
-    res.json({ ...summary(found), record: found.record });
+    const text = publishedText.get(found);
+    if (text) {
+      // The summary, then the record (and credential) as published: same members as below, not re-serialised.
+      const head = Buffer.from(`${JSON.stringify(summary(found)).slice(0, -1)},`);
+      const body = Buffer.concat([head, ...text, CLOSE_OBJECT]);
+      res.status(200).type('application/json; charset=utf-8').setHeader('content-length', body.length);
+      res.end(body);
+      return;
+    }
+    res.json({
+      ...summary(found),
+      record: found.record,
+      ...(found.credential === undefined ? {} : { credential: found.credential }),
+    });
   });
   r.get('/api/v1/changes', (req, res) => {
     operatorOnly(auth(req));
