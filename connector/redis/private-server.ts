@@ -4,7 +4,8 @@
  * run has its own server and nothing touches a shared one.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import { createServer, Socket } from 'node:net';
 import { KhError } from '../errors';
 
@@ -37,18 +38,48 @@ export interface PrivateRedis {
 export const INSTALL_HINT =
   'install redis-server (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis';
 
-/** A free TCP port on 127.0.0.1, as the kernel hands one out. */
-export function freePort(): Promise<number> {
+/** Lowest port of the kernel's ephemeral range (Linux), the one outgoing connections take their ports from. */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/** Binds `port` on 127.0.0.1 (0 = the kernel's choice) and releases it; the bound port, or undefined if taken. */
+function probe(port: number): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EADDRINUSE' || err.code === 'EACCES' ? resolve(undefined) : reject(err),
+    );
+    srv.listen(port, '127.0.0.1', () => {
       const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
+      const bound = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A free TCP port on 127.0.0.1 for a server that binds it a moment later (a port that must be known first,
+ * e.g. a peer's URL in the other node's configuration). It is taken below the kernel's ephemeral range when it
+ * can be: a port from that range may be handed to an outgoing connection (a Redis client, an HTTP request) in
+ * between, and the later bind then fails with EADDRINUSE. Falls back to the kernel's choice.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralLow() - 1;
+  const low = 20000;
+  if (high > low) {
+    for (let i = 0; i < 20; i += 1) {
+      const port = await probe(randomInt(low, high + 1));
+      if (port !== undefined) return port;
+    }
+  }
+  return (await probe(0)) ?? 0;
 }
 
 /** The path of `redis-server` on PATH, or undefined. */

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { startPrivateRedis } from '../../connector/redis/private-server';
+import { freePort, startPrivateRedis } from '../../connector/redis/private-server';
 
 describe('private redis-server', () => {
   let dir: string;
@@ -41,5 +42,22 @@ describe('private redis-server', () => {
       status: 503,
       message: expect.stringContaining('apt-get install -y redis-server'),
     });
+  });
+});
+
+describe('freePort', () => {
+  it('hands out a bindable port below the ephemeral range, so outgoing connections cannot take it meanwhile', async () => {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    for (let i = 0; i < 5; i += 1) {
+      const port = await freePort();
+      expect(port).toBeGreaterThanOrEqual(20000);
+      expect(port).toBeLessThan(low);
+      const srv = createServer();
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(port, '127.0.0.1', () => resolve());
+      });
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 });
