@@ -121,10 +121,18 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         : await dlqRedis.set(dedupKey(jobId), PENDING, 'EX', dedupTtl, 'NX');
     return set === 'OK';
   };
-  /** Record delivery on the marker (before BullMQ may remove the completed job), keeping its TTL. */
+  /**
+   * Record delivery on the marker (before BullMQ may remove the completed job), keeping its TTL, and drop a
+   * dead-letter entry of an earlier failure of the job: both in one MULTI (one round trip, all or nothing).
+   */
   const markDelivered = async (jobId: string): Promise<void> => {
-    if (dedupTtl === undefined) await dlqRedis.set(dedupKey(jobId), DELIVERED);
-    else await dlqRedis.set(dedupKey(jobId), DELIVERED, 'EX', dedupTtl);
+    const tx = dlqRedis.multi();
+    if (dedupTtl === undefined) tx.set(dedupKey(jobId), DELIVERED);
+    else tx.set(dedupKey(jobId), DELIVERED, 'EX', dedupTtl);
+    tx.hdel(deadLetters.key, jobId);
+    const replies = await tx.exec();
+    const failed = replies?.find(([err]) => err);
+    if (!replies || failed) throw failed?.[0] ?? new Error('the delivered marker transaction was aborted');
   };
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -167,7 +175,6 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       throw permanent ? new UnrecoverableError(message) : new Error(message);
     }
     await markDelivered(dj.id);
-    await deadLetters.remove(dj.id);
     await safely(() => hooks.onDelivered?.(dj, { durationMs: Date.now() - started }));
   };
 

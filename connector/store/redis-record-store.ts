@@ -83,6 +83,11 @@ export class RedisRecordStore implements RecordStore {
     };
   }
 
+  async has(recordId: string, version: string): Promise<boolean> {
+    const key = this.keys.record(recordId, version);
+    return (await redisCall('record exists', () => this.redis.exists(key))) === 1;
+  }
+
   async getLatest(recordId: string): Promise<StoredRecord | undefined> {
     const key = this.keys.recordVersions(recordId);
     const last = await redisCall('record latest', () => this.redis.lindex(key, -1));

@@ -29,6 +29,8 @@ export interface RecordStore {
    */
   putIfAbsent(record: NewRecord): Promise<{ created: boolean }>;
   get(recordId: string, version: string): Promise<StoredRecord | undefined>;
+  /** Whether that record id + version is stored (without reading it back). */
+  has(recordId: string, version: string): Promise<boolean>;
   /** The version stored last. */
   getLatest(recordId: string): Promise<StoredRecord | undefined>;
   /** Versions in the order they were stored. */

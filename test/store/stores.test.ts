@@ -46,7 +46,10 @@ const record = (version: string, original = `eyJhbGciOiJSUzI1NiJ9.e30.sig~disc${
 
 describe('RecordStore', () => {
   it('putIfAbsent stores once and reports whether it was new', async () => {
+    expect(await ou.records.has(record('1').recordId, '1')).toBe(false);
     expect(await ou.records.putIfAbsent(record('1'))).toEqual({ created: true });
+    expect(await ou.records.has(record('1').recordId, '1')).toBe(true);
+    expect(await ou.records.has(record('1').recordId, '2')).toBe(false);
     expect(await ou.records.putIfAbsent(record('1', 'different~'))).toEqual({ created: false });
     const got = await ou.records.get('urn:uuid:7c1c6a52-0000-4000-8000-000000000001', '1');
     expect(got?.original).toBe(record('1').original);
