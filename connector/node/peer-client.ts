@@ -5,8 +5,8 @@
  * peer's error code, an unreachable peer `KH_PEER_UNAVAILABLE`.
  */
 import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { PeerCertificate } from 'node:tls';
-import axios, { AxiosError, AxiosInstance } from 'axios';
 import { KhError } from '../errors';
 import type { PeerConfig } from './config';
 import type { ClientLeaf } from './http/client-certificate';
@@ -26,6 +26,35 @@ export interface PeerClientOptions {
   timeoutMs: number;
   /** Validates a chain (base64 DER, leaf first) for the role node. */
   validateNodeChain: (x5c: string[]) => ClientLeaf;
+  /** Largest answer body read from a peer (default 16 MiB); a larger one fails as KH_PEER_UNAVAILABLE. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * A failed exchange with a peer, shaped like the errors `mapPeerError` reads: `response` when the peer
+ * answered with a non-2xx status, `code` (ECONNREFUSED, ECONNABORTED on timeout, …) when it did not answer.
+ */
+export class PeerHttpError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly response?: { status: number; data: unknown },
+  ) {
+    super(message);
+    this.name = 'PeerHttpError';
+  }
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The answer body as JSON when it parses, else as the text (axios' lenient parsing, kept for callers). */
+function parseAnswer(text: string): unknown {
+  if (text.length === 0) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function serverChainX5c(cert: PeerCertificate): string[] {
@@ -45,9 +74,13 @@ function serverChainX5c(cert: PeerCertificate): string[] {
 
 export function mapPeerError(err: unknown): KhError {
   if (err instanceof KhError) return err;
-  const ax = err as AxiosError<{ code?: string; message?: string; where?: string }>;
+  const ax = err as {
+    code?: string;
+    response?: { status: number; data?: { code?: string; message?: string; where?: string } | string };
+  };
   if (ax.response) {
-    const body = ax.response.data ?? {};
+    const raw = ax.response.data;
+    const body = (raw !== null && typeof raw === 'object' ? raw : {}) as { code?: string; where?: string };
     const st = ax.response.status;
     // A refusal (4xx other than 408/425/429) will not heal by retrying: the delivery queue dead-letters it at once.
     const permanent = st >= 400 && st < 500 && ![408, 425, 429].includes(st);
@@ -68,10 +101,13 @@ export function mapPeerError(err: unknown): KhError {
 }
 
 export function createPeerClient(opts: PeerClientOptions): PeerClient {
-  const clients = new Map<string, AxiosInstance>();
-  const clientFor = (peer: PeerConfig): AxiosInstance => {
-    let c = clients.get(peer.id);
-    if (!c) {
+  const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const agents = new Map<string, { agent: https.Agent; url: URL }>();
+  const agentFor = (peer: PeerConfig): { agent: https.Agent; url: URL } => {
+    let a = agents.get(peer.id);
+    if (!a) {
+      // One keep-alive agent per peer: the server chain is checked once per TLS connection (handshake),
+      // and the connection then carries request after request.
       const agent = new https.Agent({
         cert: [opts.certificatePem, ...opts.chainPem].join('\n'),
         key: opts.privateKeyPem,
@@ -89,36 +125,100 @@ export function createPeerClient(opts: PeerClientOptions): PeerClient {
           }
         },
       });
-      c = axios.create({
-        baseURL: peer.baseUrl,
-        httpsAgent: agent,
-        timeout: opts.timeoutMs,
-        proxy: false,
-        headers: { 'content-type': 'application/json' },
-        maxBodyLength: Infinity,
-      });
-      clients.set(peer.id, c);
+      a = { agent, url: new URL(peer.baseUrl) };
+      agents.set(peer.id, a);
     }
-    return c;
+    return a;
   };
+
+  /** One request; resolves with any HTTP answer (status and parsed body), rejects when none came. */
+  const exchange = (
+    peer: PeerConfig,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: unknown }> =>
+    new Promise((resolve, reject) => {
+      const { agent, url } = agentFor(peer);
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+      // baseUrl + path joined as before (a base path, if any, is kept).
+      const target = new URL(`${url.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+      let settled = false;
+      const fail = (err: PeerHttpError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(err);
+      };
+      const req = https.request(
+        {
+          agent,
+          protocol: 'https:',
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || 443,
+          method,
+          path: `${target.pathname}${target.search}`,
+          headers: {
+            accept: 'application/json, text/plain, */*',
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          },
+        },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxResponseBytes) {
+              res.destroy();
+              req.destroy();
+              fail(new PeerHttpError('the peer answer is too large', 'ERR_RESPONSE_TOO_LARGE'));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('error', (err: NodeJS.ErrnoException) => fail(new PeerHttpError(err.message, err.code)));
+          // The connection closed before the answer was complete.
+          res.on('close', () => {
+            if (!res.complete) fail(new PeerHttpError('the peer closed the connection', 'ECONNRESET'));
+          });
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            const status = res.statusCode ?? 0;
+            const data = parseAnswer(Buffer.concat(chunks, size).toString('utf8'));
+            resolve({ status, data });
+          });
+        },
+      );
+      // The whole exchange (connect, send, answer) within timeoutMs, as before.
+      const timer = setTimeout(() => {
+        fail(new PeerHttpError(`timeout of ${opts.timeoutMs}ms exceeded`, 'ECONNABORTED'));
+        req.destroy();
+      }, opts.timeoutMs);
+      req.on('error', (err: NodeJS.ErrnoException) => fail(new PeerHttpError(err.message, err.code)));
+      req.end(payload);
+    });
+
+  const call = async <T>(peer: PeerConfig, method: 'GET' | 'POST', path: string, body?: unknown) => {
+    let answer: { status: number; data: unknown };
+    try {
+      answer = await exchange(peer, method, path, body);
+    } catch (err) {
+      throw mapPeerError(err);
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      throw mapPeerError(new PeerHttpError(`HTTP ${answer.status}`, undefined, answer));
+    }
+    return answer.data as T;
+  };
+
   return {
-    post: async <T>(peer: PeerConfig, path: string, body: unknown): Promise<T> => {
-      try {
-        return (await clientFor(peer).post<T>(path, body)).data;
-      } catch (err) {
-        throw mapPeerError(err);
-      }
-    },
-    get: async <T>(peer: PeerConfig, path: string): Promise<T> => {
-      try {
-        return (await clientFor(peer).get<T>(path)).data;
-      } catch (err) {
-        throw mapPeerError(err);
-      }
-    },
+    post: <T>(peer: PeerConfig, path: string, body: unknown): Promise<T> => call<T>(peer, 'POST', path, body),
+    get: <T>(peer: PeerConfig, path: string): Promise<T> => call<T>(peer, 'GET', path),
     reachable: async (peer) => {
       try {
-        await clientFor(peer).get('/dsp/health-probe', { validateStatus: () => true });
+        await exchange(peer, 'GET', '/dsp/health-probe');
         return true;
       } catch {
         return false;

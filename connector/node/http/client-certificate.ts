@@ -1,5 +1,5 @@
 /**
- * Per-request client identity on the mutual-TLS server. The TLS layer already refuses clients without a
+ * Client identity on the mutual-TLS server (checked once per connection). The TLS layer already refuses clients without a
  * certificate from a trusted root (`requestCert`, `rejectUnauthorized`); this check then requires that the
  * chain validates for the role `node` against the trust store (revocation included) and that the leaf
  * names a registered peer. Anything else answers 401 `KH_TLS_CLIENT_CERT` and nothing more.
@@ -62,11 +62,33 @@ export function authenticatePeer(
   return { peer, leaf };
 }
 
+/**
+ * `authenticatePeer` once per TLS connection: the client certificate cannot change on an established
+ * socket (TLS 1.3 has no renegotiation, and for TLS 1.2 it is disabled on the socket before the result is
+ * remembered: an attempt errors the socket), so the validated peer is remembered on the socket and later requests on the same keep-alive connection skip the chain check.
+ * A new connection (with whatever certificate) is checked afresh. Refusals are not cached.
+ */
+export function createPeerAuthenticator(
+  validate: NodeChainValidator,
+  peers: ReadonlyArray<PeerConfig>,
+): (socket: TLSSocket) => AuthenticatedPeer {
+  const bySocket = new WeakMap<TLSSocket, AuthenticatedPeer>();
+  return (socket) => {
+    const known = bySocket.get(socket);
+    if (known) return known;
+    const fresh = authenticatePeer(socket, validate, peers);
+    if (typeof socket.disableRenegotiation === 'function') socket.disableRenegotiation();
+    bySocket.set(socket, fresh);
+    return fresh;
+  };
+}
+
 /** Express middleware: sets `res.locals.peer`, `res.locals.peerId`, `res.locals.clientLeaf`. */
 export function requirePeerCertificate(validate: NodeChainValidator, peers: ReadonlyArray<PeerConfig>) {
+  const authenticate = createPeerAuthenticator(validate, peers);
   return (req: Request, res: Response, next: NextFunction): void => {
     try {
-      const { peer, leaf } = authenticatePeer(req.socket as TLSSocket, validate, peers);
+      const { peer, leaf } = authenticate(req.socket as TLSSocket);
       res.locals.peer = peer;
       res.locals.peerId = peer.id;
       res.locals.clientLeaf = leaf;

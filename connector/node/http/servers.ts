@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { RequestListener } from 'node:http';
 import type { Logger } from '../logger';
 
@@ -44,6 +45,8 @@ export async function startServers(opts: {
     },
     opts.protocol.app,
   );
+  // The client identity is checked once per connection: it must not change under it (TLS 1.2 renegotiation).
+  proto.on('secureConnection', (socket: TLSSocket) => socket.disableRenegotiation());
   proto.on('tlsClientError', (err: Error) =>
     opts.logger.info({ code: 'KH_TLS_CLIENT_CERT', reason: err.message }, 'TLS handshake refused'),
   );
