@@ -4,6 +4,7 @@ import { loadConfig } from '../../node/config';
 import { startNode } from '../../node/node';
 import { createLogger } from '../../node/logger';
 import { installProcessGuards } from '../../node/process-guard';
+import { applyNodeHeapProfile } from '../../node/memory/heap';
 
 export function registerNode(program: Command): void {
   const node = program.command('node').description('Run a Kakehashi node');
@@ -13,9 +14,13 @@ export function registerNode(program: Command): void {
     .requiredOption('--config <file>', 'node configuration (schemas/config/node-config.schema.json)')
     .addHelpText(
       'after',
-      '\nA bad configuration stops with KH_CONFIG_INVALID naming the field (JSON pointer).',
+      '\nA bad configuration stops with KH_CONFIG_INVALID naming the field (JSON pointer).\n' +
+        'KAKEHASHI_HEAP_GROWING_PERCENT (default 100; 0 = V8 default) bounds how far the old generation grows\n' +
+        'past the live heap before a full collection (docs/performance.md, memory).',
     )
     .action(async (o: { config: string }) => {
+      // The shim does this already; a compiled launch that skips it gets it here (idempotent).
+      applyNodeHeapProfile();
       const cfg = loadConfig(o.config);
       const logger = createLogger({
         nodeId: cfg.nodeId,
