@@ -12,6 +12,8 @@
  *   changes after it (even those that finished meanwhile) are taken up again on the next round — the
  *   pipeline is idempotent (job id `recordId:version:agreementId`, `putIfAbsent` in the record store).
  *   A crash loses nothing: at worst a few changes are run twice.
+ * - a change says `signed: true` when the company published its own credential; the pipeline decides by what
+ *   it fetches (`fetchPublication`), so the flag is informative only.
  * - cursor writes are coalesced: one `SET` in flight at a time, always of the latest safe position.
  */
 import type { Redis } from 'ioredis';

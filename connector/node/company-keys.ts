@@ -4,6 +4,9 @@
  * `<dir>/<companyId>.key.pem` (mode 0600) and `<dir>/<companyId>.chain.pem` (leaf first). In the demo the
  * directory is written from the platform PKI's state; a production deployment would replace this with a
  * signing service (an HSM or the company's own wallet) behind the same function.
+ *
+ * Custody path only: a company that publishes signed (`{ record, credential }`, see `./intake`) keeps its key
+ * itself, and the node reads no key file for its records.
  */
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -22,17 +22,26 @@ export interface DeliveryPortDeps {
   metrics: NodeMetrics;
   logger: Logger;
   audit(entry: AuditEntryInput): Promise<void>;
+  /** Builds each peer's queue (default `createDeliveryQueue`; tests wrap it). */
+  createQueue?: typeof createDeliveryQueue;
 }
 
 export function createDeliveryPort(deps: DeliveryPortDeps): DeliveryPort {
   const { cfg, peerClient, nodeKey, nextSequence, metrics, logger, audit } = deps;
+  const createQueue = deps.createQueue ?? createDeliveryQueue;
   const redisUrl = new URL(cfg.redis.url);
   const queues = new Map<string, DeliveryQueue>();
+  /** Jobs added (or retried) by this process and not yet seen delivered, as `peerId\0jobId`. */
   const tracked = new Set<string>();
+  /**
+   * Jobs this process delivered: a number, not a set of ids, so the port holds nothing per record once it is
+   * delivered (flat memory however long the node runs). Delivered is final (the dedup marker keeps the id).
+   */
+  let deliveredCount = 0;
   for (const peer of cfg.peers) {
     queues.set(
       peer.id,
-      createDeliveryQueue({
+      createQueue({
         connection: {
           host: redisUrl.hostname,
           port: Number(redisUrl.port || 6379),
@@ -53,6 +62,7 @@ export function createDeliveryPort(deps: DeliveryPortDeps): DeliveryPort {
         },
         hooks: {
           onDelivered: async (job) => {
+            if (tracked.delete(`${peer.id}\u0000${job.id}`)) deliveredCount += 1;
             metrics.recordsSent.inc({ peer: peer.id });
             await audit({
               actor: cfg.nodeId,
@@ -107,9 +117,13 @@ export function createDeliveryPort(deps: DeliveryPortDeps): DeliveryPort {
     add: async (job) => {
       const q = queues.get(job.peerId);
       if (!q) throw new KhError('KH_NODE_UNKNOWN_PEER', 'no queue for this peer', { status: 404 });
-      const input = { ...job, transferPid: job.providerPid };
+      // What an attempt needs, once: the job id is the queue's own (not repeated in the data).
+      const { jobId: _jobId, ...rest } = job;
+      const input = { ...rest, transferPid: job.providerPid };
       const r = await q.enqueue(input);
-      tracked.add(`${job.peerId}\u0000${r.jobId}`);
+      const key = `${job.peerId}\u0000${r.jobId}`;
+      if (r.added) tracked.add(key);
+      else if ((await q.jobState(r.jobId)) !== 'completed') tracked.add(key);
       return { added: r.added };
     },
     deadLetters: async () => {
@@ -146,9 +160,16 @@ export function createDeliveryPort(deps: DeliveryPortDeps): DeliveryPort {
     },
     counts: async () => {
       const counts: Record<string, number> = {};
+      if (deliveredCount > 0) counts.completed = deliveredCount;
       for (const key of tracked) {
         const [peerId, jobId] = key.split('\u0000');
         const state = await (queues.get(peerId) as DeliveryQueue).jobState(jobId);
+        // Delivered is final and counted by the delivery hook: forgotten here, so a call costs one round trip
+        // per job still in flight, not one per job ever sent.
+        if (state === 'completed') {
+          if (tracked.delete(key)) deliveredCount += 1;
+          continue;
+        }
         counts[state] = (counts[state] ?? 0) + 1;
       }
       for (const s of ['waiting', 'delayed', 'active', 'completed', 'failed'])

@@ -41,7 +41,11 @@ export function parseDirectoryFile(text: string): DirectoryFile {
 /** The platform's adapter, built with the directory (and OU registry) when a file is configured. */
 export function adapterWithDirectory(platform: PlatformName, file: string | undefined): PlatformAdapter {
   if (!file) return getAdapter(platform);
-  const d = parseDirectoryFile(readConfiguredFile(file, '/directory'));
+  return adapterWithDirectoryFile(platform, parseDirectoryFile(readConfiguredFile(file, '/directory')));
+}
+
+/** The platform's adapter built with an already parsed directory (and OU registry). */
+export function adapterWithDirectoryFile(platform: PlatformName, d: DirectoryFile): PlatformAdapter {
   return getAdapter(platform, {
     directory: createParticipantDirectory(d.participants),
     ...(d.ouranosRegistry ? { registry: createOuranosRegistry(d.ouranosRegistry) } : {}),

@@ -18,6 +18,14 @@ export const NODE_ERROR_CODES = {
   KH_NODE_NO_AGREEMENT: 'no finalized contract agreement covers this peer and transfer',
   KH_NODE_KEY_BINDING_MISMATCH: 'the key-binding key is not the key of the client TLS certificate',
   KH_NODE_COMPANY_KEY_NOT_FOUND: "the publishing company's signing key is not available to this node",
+  KH_NODE_INTAKE_UNVERIFIED:
+    "the company's own SD-JWT VC of a signed publication does not verify (details.reason: the SD-JWT/PKI code)",
+  KH_NODE_INTAKE_SIGNER_MISMATCH:
+    "the signed publication's certificate is not the publishing company's on this node's platform",
+  KH_NODE_INTAKE_RECORD_MISMATCH:
+    "the signed publication's credential names another record id or version (provenance) than the published one",
+  KH_NODE_INTAKE_HOLDER_MISMATCH:
+    "the signed publication's credential is not bound (cnf) to this node's key, so the node cannot present it",
   KH_PLATFORM_UNAVAILABLE: 'the platform API (or simulator) did not answer',
   KH_PLATFORM_REJECTED: 'the platform API refused the request',
   KH_PEER_UNAVAILABLE: 'the peer node did not answer',

@@ -37,7 +37,13 @@ import type { ManagementHandlers } from './management/handlers';
 import { createCompanyKeyReader } from './company-keys';
 import { certificationsFor, folderStatusListResolver } from './certification-source';
 import { runOutbound, issuerOf, type OutboundDeps, type StartedTransfer } from './pipeline/outbound';
-import { receiveRecord, type InboundDeps } from './pipeline/inbound';
+import { createIntakeVerifier } from './intake';
+import {
+  nativeRecordId,
+  receiveRecord,
+  rememberFinalizedAgreements,
+  type InboundDeps,
+} from './pipeline/inbound';
 import { createDeliveryPort } from './delivery-port';
 import { createChangeFeed } from './change-feed';
 import { adapterWithDirectory } from './directory';
@@ -172,7 +178,11 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   const outcomes = createOutcomeLog(overrides.outcomesKept ?? DEFAULT_OUTCOMES_KEPT);
   const delivery = createDeliveryPort({ cfg, peerClient, nodeKey, nextSequence, metrics, logger, audit });
 
+  // The id this platform's format gives a received record, read off the native record (no second mapping);
+  // a native record of another shape (a custom adapter) falls back to mapping it.
   const localRecordId = (native: unknown): string | undefined => {
+    const direct = nativeRecordId(cfg.platform, native);
+    if (direct !== undefined) return direct;
     try {
       return adapter.toCanonical(native).credentialSubject.provenance?.recordId;
     } catch {
@@ -202,6 +212,14 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     platform: cfg.platform,
     nodeId: cfg.nodeId,
     fetchNative: (id, v) => platform.fetchRecord(id, v, 'published'),
+    fetchPublication: (id, v) => platform.fetchPublication(id, v),
+    // Signed intake: the company's own credential, verified and relayed (nothing issued here).
+    intake: createIntakeVerifier({
+      trust,
+      platform: cfg.platform,
+      nodePublicJwk,
+      maxBytes: cfg.limits.bodyBytes,
+    }),
     validateNative: (n) => void adapter.validateNative(n),
     toCanonical: (n) => adapter.toCanonical(n),
     receivedFrom: async (id) => {
@@ -230,7 +248,6 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
         frame: batteryRecordFrame,
       }),
     startedTransfers,
-    nextSequence,
     certifications: async (canonical, peer) => {
       const subjects = [canonical.credentialSubject?.id ?? '', issuerOf(canonical) ?? ''];
       const tokens = certificationsFor(cfg.certifications.dir, subjects);
@@ -249,13 +266,12 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       for (const d of r.dropped) outcomesByReason[d.reason] = (outcomesByReason[d.reason] ?? 0) + 1;
       return { passed: r.passed.map((p) => p.credential), outcomes: outcomesByReason };
     },
-    disclose: (sdJwt, peer, nonce) => {
+    disclose: (token, peer) => {
       const policy = policies.get(peer.id) as CompiledPolicy;
-      const { presentation, report } = applyDisclosurePolicy({
-        sdJwt,
-        policy,
-        keyBinding: { privateKey: nodeKey, audience: peer.id, nonce },
-      });
+      // No key binding here: delivery binds every attempt afresh (pipeline/deliver.ts).
+      const { presentation, report } = applyDisclosurePolicy(
+        typeof token === 'string' ? { sdJwt: token, policy } : { opened: token, policy },
+      );
       return {
         presentation,
         policyId: report.policyId,
@@ -340,11 +356,10 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   const inboundDeps: InboundDeps = {
     nodeId: cfg.nodeId,
     platform: cfg.platform,
+    // Exact on every record: a transfer may be suspended or terminated at any time (by another process too).
     transferOf: (pid) => processes.getTransfer('consumer', pid),
-    agreementFinalized: async (id, peerId) => {
-      const a = await processes.getAgreement(id);
-      return !!a && a.finalized && a.peerId === peerId && a.role === 'consumer';
-    },
+    // A finalized agreement never un-finalizes and is stored once (SET NX): a positive answer is remembered.
+    agreementFinalized: rememberFinalizedAgreements((id) => processes.getAgreement(id)),
     verify: (presentation, expect) =>
       verifySdJwtVcAsync(presentation, {
         trust,
@@ -383,25 +398,28 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     checkCredential: (credential) => assertTermsDefinedCompiled(credential),
     validateCanonical: (credential) => void validateCanonical(credential, { allowWithheld: true }),
     fromCanonical: (credential) => adapter.fromCanonical(credential as unknown as CanonicalRecord),
-    alreadyStored: async (id, v) => (await stores.records.get(id, v)) !== undefined,
+    alreadyStored: (id, v) => stores.records.has(id, v),
     deliverToPlatform: async (native, verification) => {
       await platform.deliverReceived(native, verification);
     },
     store: async (recordId, version, peerId, native, original) => {
       // Remember the record under the id this platform's format gives it too: a company that re-publishes
       // a received record must not make it leave again (onward transfer).
+      // Both writes are issued in the same tick: auto-pipelining sends them in one round trip.
       const localId = localRecordId(native);
-      if (localId !== undefined)
-        await redisCall('provenance', () => redis.set(`${cfg.redis.keyPrefix}received:${localId}`, peerId));
-      return (
-        await stores.records.putIfAbsent({
+      const [, put] = await Promise.all([
+        localId === undefined
+          ? undefined
+          : redisCall('provenance', () => redis.set(`${cfg.redis.keyPrefix}received:${localId}`, peerId)),
+        stores.records.putIfAbsent({
           recordId,
           version,
           provenance: { origin: 'peer', peerId },
           nativeView: native,
           original,
-        })
-      ).created;
+        }),
+      ]);
+      return put.created;
     },
     audit: (e) => audit({ actor: e.peerId, ...e }),
     observeVerification: (s, outcome) => metrics.verificationSeconds.observe({ outcome }, s),

@@ -15,7 +15,6 @@ function deps(over: Partial<OutboundDeps> = {}) {
     consumerPid: 'c-1',
     endpoint: 'https://cx/data/records',
   };
-  let seq = 0;
   const d: OutboundDeps = {
     platform: 'ouranos',
     nodeId: 'ou-node-1',
@@ -33,10 +32,9 @@ function deps(over: Partial<OutboundDeps> = {}) {
     companyKey: () => ({ privateKey, x5c: [] }),
     issue: () => 'jwt~d1~d2~',
     startedTransfers: async () => [transfer],
-    nextSequence: async () => ++seq,
     certifications: async () => ({ passed: ['cert-1'], outcomes: { passed: 1 } }),
-    disclose: (_sdJwt, _peer, nonce) => ({
-      presentation: `jwt~d1~kb(${nonce})`,
+    disclose: (token) => ({
+      presentation: `${typeof token === 'string' ? token : token.jwt}filtered`,
       policyId: 'pol-1',
       withheld: [{ name: 'kh:supplierName', reason: 'supplier-identity', count: 2 }],
       certificationsAllowed: true,
@@ -63,7 +61,7 @@ function deps(over: Partial<OutboundDeps> = {}) {
 const change = { recordId: 'r1', version: '1', publisher: 'op-1' };
 
 describe('outbound pipeline', () => {
-  it('queues the filtered presentation once per record version and agreement, nonce consumerPid#sequence', async () => {
+  it('queues the filtered presentation (no key binding: delivery binds) once per record version and agreement', async () => {
     const { d, queued, audited } = deps();
     const out = await runOutbound(d, change);
     expect(out).toEqual([
@@ -78,11 +76,12 @@ describe('outbound pipeline', () => {
     ]);
     expect(queued[0]).toMatchObject({
       jobId: 'r1:1:agr-1',
-      presentation: 'jwt~d1~kb(c-1#1)',
+      presentation: 'jwt~d1~d2~filtered',
       certifications: ['cert-1'],
-      sequence: 1,
       policyId: 'pol-1',
     });
+    // No sequence number is drawn for the queue: each delivery attempt takes its own.
+    expect(queued[0]).not.toHaveProperty('sequence');
     expect((await runOutbound(d, change))[0].outcome).toBe('duplicate');
     expect(queued).toHaveLength(1);
     expect(audited.map((a) => a.action)).toEqual(['sign', 'disclose', 'sign', 'disclose']);

@@ -1,9 +1,19 @@
 import { createPublicKey } from 'node:crypto';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import axios from 'axios';
 import { startTestRedis, TestRedis } from '../helpers/redis';
-import { createPlatformPki } from '../../certs/pki';
+import { createPlatformPki, createTrustStore, validateChain } from '../../certs/pki';
 import { issueSdJwtVc, presentSdJwtVc } from '../../certs/sd-jwt';
 import { catenaXAdapter } from '../../adapters/catena-x';
+import { getAdapter } from '../../adapters';
+import { KhError } from '../../connector/errors';
+import type { PeerConfig } from '../../connector/node/config';
+import { createPeerClient } from '../../connector/node/peer-client';
+import { createPeerAuthenticator, type ClientLeaf } from '../../connector/node/http/client-certificate';
+import { nativeRecordId, rememberFinalizedAgreements } from '../../connector/node/pipeline/inbound';
+import { adapterWithDirectory } from '../../connector/node/directory';
 import type { Federation } from '../../connector/node/demo/federation';
 import { createCompanyKeyReader } from '../../connector/node/company-keys';
 import { federation, protocolClient, seeds } from '../e2e/world';
@@ -183,6 +193,90 @@ describe('the mutual-TLS protocol API refuses what it must, and stays up', () =>
     expect(unknown.data.code).toBe('KH_DSP_UNKNOWN_PROCESS');
   });
 
+  /** A peer client as the CX node, towards the OU node (`subject`: the certificate subject it expects). */
+  function peerClientToOu(opts: { subject?: string; timeoutMs?: number } = {}) {
+    const id = cxNode();
+    const trust = createTrustStore({
+      roots: [
+        { pem: fed.pkis.ouranos.rootCertificatePem },
+        { pem: fed.pkis['catena-x'].rootCertificatePem },
+      ] as Parameters<typeof createTrustStore>[0]['roots'],
+    });
+    const client = createPeerClient({
+      certificatePem: id.certificatePem,
+      chainPem: id.chainPem.slice(1),
+      privateKeyPem: id.privateKeyPem,
+      rootsPem: [fed.pkis.ouranos.rootCertificatePem, fed.pkis['catena-x'].rootCertificatePem],
+      timeoutMs: opts.timeoutMs ?? 20000,
+      validateNodeChain: (x5c) => validateChain(x5c, trust, { role: 'node' }),
+    });
+    const peer: PeerConfig = {
+      id: 'ou-node-1',
+      platform: 'ouranos',
+      baseUrl: fed.sides.ouranos.node.protocolUrl,
+      certificateSubject: opts.subject ?? fed.sides.ouranos.nodeIdentity.subjectId,
+    };
+    return { client, peer };
+  }
+  const failure = async (p: Promise<unknown>): Promise<KhError> => {
+    try {
+      await p;
+    } catch (err) {
+      return err as KhError;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('peer client: a refusal is KH_PEER_REJECTED with the peer code, status and permanence', async () => {
+    const { client: pc, peer } = peerClientToOu();
+    expect(await pc.reachable(peer)).toBe(true);
+    const bad = await failure(pc.post(peer, '/dsp/catalog/request', { '@type': 'CatalogRequestMessage' }));
+    expect(bad).toBeInstanceOf(KhError);
+    expect(bad.code).toBe('KH_PEER_REJECTED');
+    expect(bad.details).toMatchObject({
+      permanent: true,
+      peerCode: 'KH_DSP_SCHEMA_INVALID',
+      peerStatus: 400,
+    });
+    // The same keep-alive connection carries the next request.
+    const missing = await failure(pc.get(peer, '/dsp/negotiations/urn:uuid:nope'));
+    expect(missing.code).toBe('KH_PEER_REJECTED');
+    expect(missing.details).toMatchObject({ peerCode: 'KH_DSP_UNKNOWN_PROCESS', peerStatus: 404 });
+  });
+
+  it('peer client: a server certificate naming another node, no listener or no answer is KH_PEER_UNAVAILABLE', async () => {
+    const { client: wrong, peer: wrongPeer } = peerClientToOu({ subject: 'cx-node-1' });
+    const named = await failure(wrong.get(wrongPeer, '/dsp/negotiations/urn:uuid:nope'));
+    expect(named.code).toBe('KH_PEER_UNAVAILABLE');
+    expect(await wrong.reachable(wrongPeer)).toBe(false);
+
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const { client: pc, peer } = peerClientToOu();
+    const refused = await failure(pc.get({ ...peer, baseUrl: `https://127.0.0.1:${closedPort}` }, '/dsp/x'));
+    expect(refused.code).toBe('KH_PEER_UNAVAILABLE');
+    expect(refused.details).toMatchObject({ reason: 'ECONNREFUSED' });
+
+    // A listener that accepts the connection and never answers: the request times out.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { client: slow, peer: slowPeer } = peerClientToOu({ timeoutMs: 200 });
+      const port = (silent.address() as AddressInfo).port;
+      const timedOut = await failure(
+        slow.get({ ...slowPeer, baseUrl: `https://127.0.0.1:${port}` }, '/dsp/x'),
+      );
+      expect(timedOut.code).toBe('KH_PEER_UNAVAILABLE');
+      expect(timedOut.details).toMatchObject({ reason: 'ECONNABORTED' });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
   it('is still healthy, counted the refusals and audited them', async () => {
     const side = fed.sides.ouranos;
     expect((await axios.get(`${side.node.managementUrl}/health`, { proxy: false })).data.status).toBe('ok');
@@ -197,5 +291,142 @@ describe('the mutual-TLS protocol API refuses what it must, and stays up', () =>
     const audit = (await side.node.handlers.audit(1000)) as { outcome: string; errorCode?: string }[];
     expect(audit.some((a) => a.outcome === 'refused' && a.errorCode === 'KH_SDJWT_KB_REPLAY')).toBe(true);
     expect(audit.some((a) => a.outcome === 'refused' && a.errorCode === 'KH_TLS_CLIENT_CERT')).toBe(true);
+  });
+
+  it('refuses a delivery at once once its transfer is terminated (the transfer check is never cached)', async () => {
+    const before = await client().post('/data/records', delivery(credential(5)));
+    expect(before.status).toBe(201);
+    const term = await client().post(
+      `/dsp/callback/transfers/${encodeURIComponent(transfer.consumerPid)}/termination`,
+      {
+        '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'],
+        '@type': 'TransferTerminationMessage',
+        providerPid: transfer.providerPid,
+        consumerPid: transfer.consumerPid,
+      },
+    );
+    expect(term.status).toBeLessThan(300);
+    const after = await client().post('/data/records', delivery(credential(6)));
+    expect(after.status).toBe(403);
+    expect(after.data.code).toBe('KH_NODE_NO_AGREEMENT');
+  });
+});
+
+describe('the client certificate is checked once per TLS connection', () => {
+  const leafOf = (name: string): ClientLeaf => ({
+    subjectId: name,
+    publicKey: createPublicKey(createPlatformPki({ platform: 'catena-x' }).issue('node', name).privateKey),
+  });
+  function fakeSocket(fingerprint: string) {
+    return {
+      authorized: true,
+      getPeerCertificate: jest.fn(() => ({
+        raw: Buffer.from(fingerprint),
+        fingerprint256: fingerprint,
+        issuerCertificate: undefined,
+      })),
+      disableRenegotiation: jest.fn(),
+    };
+  }
+  const peers: PeerConfig[] = [
+    { id: 'cx', platform: 'catena-x', baseUrl: 'https://cx.example', certificateSubject: 'cx-node-1' },
+  ];
+  const good = leafOf('cx-node-1');
+
+  it('validates a socket once, remembers it, and checks a new socket (with another certificate) afresh', () => {
+    const validate = jest.fn((x5c: string[]) => {
+      const name = Buffer.from(x5c[0], 'base64').toString();
+      if (name === 'good') return good;
+      if (name === 'stranger') return { ...good, subjectId: 'cx-node-9' };
+      throw new Error('does not validate');
+    });
+    const authenticate = createPeerAuthenticator(validate, peers);
+    const first = fakeSocket('good');
+    const a = authenticate(first as unknown as TLSSocket);
+    const b = authenticate(first as unknown as TLSSocket);
+    expect(a.peer.id).toBe('cx');
+    expect(b).toBe(a);
+    expect(validate).toHaveBeenCalledTimes(1);
+    expect(first.getPeerCertificate).toHaveBeenCalledTimes(1);
+    // Renegotiation could swap the certificate under the remembered identity: it is switched off.
+    expect(first.disableRenegotiation).toHaveBeenCalled();
+
+    const other = fakeSocket('stranger');
+    expect(() => authenticate(other as unknown as TLSSocket)).toThrow(
+      expect.objectContaining({ code: 'KH_TLS_CLIENT_CERT' }),
+    );
+    expect(validate).toHaveBeenCalledTimes(2);
+    const broken = fakeSocket('broken');
+    for (let i = 0; i < 2; i++) {
+      expect(() => authenticate(broken as unknown as TLSSocket)).toThrow(
+        expect.objectContaining({ code: 'KH_TLS_CLIENT_CERT' }),
+      );
+    }
+    // A refusal is not remembered: each attempt is checked again.
+    expect(validate).toHaveBeenCalledTimes(4);
+    const unauthorized = { ...fakeSocket('good'), authorized: false };
+    expect(() => authenticate(unauthorized as unknown as TLSSocket)).toThrow(
+      expect.objectContaining({ code: 'KH_TLS_CLIENT_CERT' }),
+    );
+  });
+});
+
+describe('the local id of a received record is read off its native form, as the mapping gives it', () => {
+  it.each(['catena-x', 'ouranos'] as const)(
+    '%s: same id as toCanonical, on seeds and their round trip',
+    (p) => {
+      const adapter = adapterWithDirectory(p, path.resolve(__dirname, '../../seeds/directory.json'));
+      for (const s of seeds(p).slice(0, 5)) {
+        const expected = adapter.toCanonical(s.record).credentialSubject.provenance?.recordId;
+        expect(expected).toBeDefined();
+        expect(nativeRecordId(p, s.record)).toBe(expected);
+      }
+      // What the receiving node has: a record of the other platform mapped to this one.
+      const other = p === 'catena-x' ? 'ouranos' : 'catena-x';
+      const mapped = seeds(other)
+        .slice(0, 5)
+        .map((s) => adapter.fromCanonical(getAdapter(other).toCanonical(s.record)));
+      for (const native of mapped) {
+        expect(nativeRecordId(p, native)).toBe(
+          adapter.toCanonical(native).credentialSubject.provenance?.recordId,
+        );
+      }
+      expect(nativeRecordId(p, null)).toBeUndefined();
+      expect(nativeRecordId(p, [])).toBeUndefined();
+      expect(nativeRecordId(p, { recordId: 7, metadata: { passportIdentifier: 7 } })).toBeUndefined();
+    },
+  );
+
+  it('catena-x: reads the batteryPass of a record with a supply-chain companion', () => {
+    expect(
+      nativeRecordId('catena-x', { batteryPass: { metadata: { passportIdentifier: 'urn:uuid:x' } } }),
+    ).toBe('urn:uuid:x');
+    const onProto = Object.create({ batteryPass: { metadata: { passportIdentifier: 'urn:uuid:evil' } } });
+    expect(nativeRecordId('catena-x', onProto)).toBeUndefined();
+  });
+});
+
+describe('the finalized-agreement check remembers only what cannot change', () => {
+  it('remembers a finalized consumer agreement (and its peer), looks anything else up every time', async () => {
+    const table = new Map<string, { peerId: string; role: string; finalized: boolean }>([
+      ['agr-final', { peerId: 'cx', role: 'consumer', finalized: true }],
+      ['agr-pending', { peerId: 'cx', role: 'consumer', finalized: false }],
+      ['agr-provider', { peerId: 'cx', role: 'provider', finalized: true }],
+    ]);
+    const lookup = jest.fn(async (id: string) => table.get(id));
+    const finalized = rememberFinalizedAgreements(lookup);
+    expect(await finalized('agr-final', 'cx')).toBe(true);
+    expect(await finalized('agr-final', 'cx')).toBe(true);
+    // Remembered with its peer: another peer is refused without a lookup.
+    expect(await finalized('agr-final', 'other')).toBe(false);
+    expect(lookup).toHaveBeenCalledTimes(1);
+
+    expect(await finalized('agr-pending', 'cx')).toBe(false);
+    expect(await finalized('agr-provider', 'cx')).toBe(false);
+    expect(await finalized('agr-unknown', 'cx')).toBe(false);
+    // Not remembered: once the negotiation finalizes, the next delivery is accepted.
+    table.set('agr-pending', { peerId: 'cx', role: 'consumer', finalized: true });
+    expect(await finalized('agr-pending', 'cx')).toBe(true);
+    expect(lookup).toHaveBeenCalledTimes(5);
   });
 });

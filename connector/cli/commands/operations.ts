@@ -5,6 +5,7 @@
  *   platform: KAKEHASHI_PLATFORM_URL, KAKEHASHI_PLATFORM_TOKEN (a participant API key)
  *   node:     KAKEHASHI_NODE_URL (default http://127.0.0.1:7400), KAKEHASHI_NODE_TOKEN (operator token)
  */
+import { createPrivateKey, createPublicKey, type KeyObject, type JsonWebKey } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -15,6 +16,52 @@ import { createHttpPlatformClient } from '../../node/platform-client';
 import type { PlatformName } from '../../node/config';
 import { identifyOuranosRecord } from '../../../adapters/ouranos/simulator';
 import { identifyCatenaXRecord } from '../../../adapters/catena-x/simulator';
+import { pemToX5c } from '../../../certs/pki';
+import { adapterWithDirectory } from '../../node/directory';
+import { signPublication } from '../../node/intake';
+import type { PlatformAdapter } from '../../../adapters';
+
+interface SignFlags {
+  sign?: boolean;
+  key?: string;
+  chain?: string;
+  holder?: string;
+  directory?: string;
+}
+
+/** The company's key and chain and the node's public key, read once for `publish --sign`. */
+function signingMaterial(
+  platform: PlatformName,
+  o: SignFlags,
+): { adapter: PlatformAdapter; privateKey: KeyObject; x5c: string[]; nodePublicJwk: JsonWebKey } {
+  const file = (value: string | undefined, flag: string): string => {
+    if (!value) throw new KhError('KH_USAGE_BAD_FLAG', `--sign needs ${flag}`, { where: flag });
+    try {
+      return readFileSync(value, 'utf8');
+    } catch {
+      throw new KhError('KH_USAGE_BAD_FLAG', `${flag}: cannot read ${value}`, { where: flag });
+    }
+  };
+  const parse = <T>(flag: string, f: () => T): T => {
+    try {
+      return f();
+    } catch {
+      throw new KhError('KH_USAGE_BAD_FLAG', `${flag}: not a PEM of the expected kind`, { where: flag });
+    }
+  };
+  const keyPem = file(o.key, '--key');
+  const chainPem = file(o.chain, '--chain');
+  const holderPem = file(o.holder, '--holder');
+  const x5c = parse('--chain', () => pemToX5c(chainPem));
+  if (x5c.length === 0)
+    throw new KhError('KH_USAGE_BAD_FLAG', '--chain: no certificate', { where: '--chain' });
+  return {
+    adapter: adapterWithDirectory(platform, o.directory),
+    privateKey: parse('--key', () => createPrivateKey(keyPem)),
+    x5c,
+    nodePublicJwk: parse('--holder', () => createPublicKey(holderPem).export({ format: 'jwk' })),
+  };
+}
 
 const platformOf = (v: string): PlatformName => {
   if (v !== 'ouranos' && v !== 'catena-x') {
@@ -94,13 +141,28 @@ export function registerOperations(program: Command): void {
     .option('--url <url>', 'platform API base URL (env KAKEHASHI_PLATFORM_URL)')
     .option('--token <apiKey>', "the company's API key (env KAKEHASHI_PLATFORM_TOKEN)")
     .option('--json', 'print the result as JSON')
+    .option(
+      '--sign',
+      "publish signed: issue the company's own SD-JWT VC over each record and send it with the record",
+    )
+    .option('--key <file>', "with --sign: the company's private key (PEM)")
+    .option('--chain <file>', "with --sign: the company's certificate chain (PEM, leaf first)")
+    .option(
+      '--holder <file>',
+      "with --sign: the certificate (or public key) of the platform's Kakehashi node, which holds the credential",
+    )
+    .option(
+      '--directory <file>',
+      "with --sign: the federation's participant directory (as the node's `directory`), for the mapping",
+    )
     .argument('<fileOrDir>', 'a native record (.json) or a directory of them (files must stay inside it)')
     .action(
       async (
         target: string,
-        o: { platform: string; company: string; url?: string; token?: string; json?: boolean },
+        o: { platform: string; company: string; url?: string; token?: string; json?: boolean } & SignFlags,
       ) => {
         const platform = platformOf(o.platform);
+        const signing = o.sign ? signingMaterial(platform, o) : undefined;
         const client = createHttpPlatformClient({
           platform,
           url: need(o.url ?? process.env.KAKEHASHI_PLATFORM_URL, '--url', 'KAKEHASHI_PLATFORM_URL'),
@@ -133,7 +195,12 @@ export function registerOperations(program: Command): void {
                 where: '--company',
               });
             }
-            const r = await client.publish(record);
+            const r = signing
+              ? await (async () => {
+                  const signed = signPublication(record, signing);
+                  return client.publishSigned(signed.record, signed.credential);
+                })()
+              : await client.publish(record);
             results.push({ file, recordId: r.recordId, version: r.version, created: r.created });
           } catch (err) {
             results.push({ file, code: err instanceof KhError ? err.code : 'KH_INPUT_MALFORMED_JSON' });

@@ -22,6 +22,7 @@ import { parseConfig, type NodeConfig, type PlatformName } from '../config';
 import { startNode, type NodeOverrides, type RunningNode } from '../node';
 import { companyKeyFileName } from '../company-keys';
 import { createLogger } from '../logger';
+import { freePort } from '../../redis/private-server';
 
 export const NODE_IDS: Record<PlatformName, string> = { ouranos: 'ou-node-1', 'catena-x': 'cx-node-1' };
 export const OTHER: Record<PlatformName, PlatformName> = { ouranos: 'catena-x', 'catena-x': 'ouranos' };
@@ -91,13 +92,6 @@ async function listenHttp(app: http.RequestListener): Promise<{ server: http.Ser
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function freePort(): Promise<number> {
-  const { server } = await listenHttp(() => undefined);
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 export async function startFederation(opts: FederationOptions): Promise<Federation> {

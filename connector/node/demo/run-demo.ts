@@ -1,6 +1,8 @@
 /**
  * `kakehashi demo`: the whole federation on this machine. Seeds (and `--extra` records) are published by
- * their companies on both simulated platforms; the run waits until every record is delivered or
+ * their companies on both simulated platforms — on Catena-X signed by the companies themselves (their own SD-JWT
+ * VC, holder = the CX node: the node's signed intake), on Ouranos natively (the node issues with the company
+ * key it keeps: the custody path), so both ways into a node run; the run waits until every record is delivered or
  * dead-lettered, then reports per direction and checks, on the receiving platform, that no withheld
  * supplier identity arrived.
  */
@@ -19,7 +21,11 @@ import { isKhError } from '../../errors';
 import { getAdapter, type PlatformAdapter } from '../../../adapters';
 import { identifyOuranosRecord } from '../../../adapters/ouranos/simulator';
 import { identifyCatenaXRecord } from '../../../adapters/catena-x/simulator';
+import { createPublicKey } from 'node:crypto';
 import { createHttpPlatformClient } from '../platform-client';
+import { createCompanyKeyReader } from '../company-keys';
+import { adapterWithDirectoryFile } from '../directory';
+import { signPublication } from '../intake';
 import type { PlatformName } from '../config';
 import { startFederation, OTHER, type Federation } from './federation';
 import { startDemoRedis } from './private-redis';
@@ -68,6 +74,8 @@ interface NativeFile {
 }
 
 const adapterFor = (p: PlatformName): PlatformAdapter => getAdapter(p);
+/** Platforms whose companies sign their records themselves in the demo (the others publish natively). */
+const SIGNED_BY_COMPANY: ReadonlySet<PlatformName> = new Set<PlatformName>(['catena-x']);
 
 function readNative(platform: PlatformName, dir: string): NativeFile[] {
   if (!existsSync(dir)) return [];
@@ -184,8 +192,23 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoReport> {
     });
     say('both platforms and both nodes are up; negotiating agreements over DSP (both ways) …');
     await fed.negotiateBoth();
-    say(`publishing ${records.length} records …`);
+    say(
+      `publishing ${records.length} records (Catena-X companies sign their own; Ouranos ones publish natively) …`,
+    );
     const refusedAtPublish = new Map<PlatformName, number>();
+    const signedByCompany = new Map<PlatformName, number>();
+    const signingAdapter = adapterWithDirectoryFile('catena-x', seedDirectoryFile());
+    // The companies' own tools, once per platform: their keys and chains, and the node each credential is bound to.
+    const sides = fed.sides;
+    const signing = new Map(
+      [...SIGNED_BY_COMPANY].map((p) => [
+        p,
+        {
+          keyOf: createCompanyKeyReader(path.join(sides[p].dir, 'company-keys')),
+          nodePublicJwk: createPublicKey(sides[p].nodeIdentity.certificatePem).export({ format: 'jwk' }),
+        },
+      ]),
+    );
     for (const r of records) {
       const side = fed.sides[r.platform];
       const client = createHttpPlatformClient({
@@ -194,7 +217,21 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoReport> {
         apiKey: side.companyKeys.get(r.publisher) as string,
       });
       try {
-        await client.publish(r.record);
+        const signer = signing.get(r.platform);
+        if (signer !== undefined) {
+          // The company's own tool: its key and chain, holder = its platform's node (as `publish --sign`).
+          const key = signer.keyOf(r.publisher);
+          const signed = signPublication(r.record, {
+            adapter: r.platform === 'catena-x' ? signingAdapter : adapters[r.platform],
+            privateKey: key.privateKey,
+            x5c: key.x5c,
+            nodePublicJwk: signer.nodePublicJwk,
+          });
+          await client.publishSigned(signed.record, signed.credential);
+          signedByCompany.set(r.platform, (signedByCompany.get(r.platform) ?? 0) + 1);
+        } else {
+          await client.publish(r.record);
+        }
       } catch (err) {
         // The platform refused it (its native schema): reported as refused, the run goes on.
         refusedAtPublish.set(r.platform, (refusedAtPublish.get(r.platform) ?? 0) + 1);
@@ -217,6 +254,9 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoReport> {
       if (Date.now() > deadline) break;
       await new Promise((res) => setTimeout(res, 100));
     }
+    say(
+      `published: ${PLATFORMS.map((p) => `${p} ${signedByCompany.get(p) ?? 0} signed by their companies`).join(', ')}`,
+    );
     const report = await buildReport(fed, records, adapters, refusedAtPublish);
     if (opts.keep) await keepState(fed);
     if (opts.serve && opts.waitForStop) {

@@ -6,7 +6,7 @@
  * the policy kept.
  */
 import type { KeyObject } from 'node:crypto';
-import { presentSdJwtVc } from '../../../certs/sd-jwt';
+import { createKeyBindingJwt } from '../../../certs/sd-jwt';
 import { resolveCallback } from '../../dsp';
 import type { PeerConfig } from '../config';
 import type { PeerClient } from '../peer-client';
@@ -28,10 +28,16 @@ export async function deliverJob(deps: DeliverDeps, job: DeliveryJob): Promise<u
   const peer = deps.peers.find((p) => p.id === job.peerId);
   const target = resolveCallback({ get: () => peer }, job.peerId, job.endpoint);
   const sequence = await deps.nextSequence(job.providerPid);
-  const presentation = presentSdJwtVc(withoutKeyBinding(job.presentation), {
-    keep: () => true,
-    keyBinding: { privateKey: deps.nodeKey, audience: job.peerId, nonce: `${job.consumerPid}#${sequence}` },
-  });
+  // The queued presentation is this node's own output (policy-filtered, holder = this node's key, checked at
+  // intake or set at issuance): binding it is one sd_hash and one signature over the string, no re-decoding.
+  const unbound = withoutKeyBinding(job.presentation);
+  const presentation =
+    unbound +
+    createKeyBindingJwt(unbound, {
+      privateKey: deps.nodeKey,
+      audience: job.peerId,
+      nonce: `${job.consumerPid}#${sequence}`,
+    });
   const body: RecordDelivery = {
     agreementId: job.agreementId,
     providerPid: job.providerPid,

@@ -94,7 +94,9 @@ export function parseDelivery(body: unknown): RecordDelivery {
 /** The holder key (`cnf.jwk`) of a verified SD-JWT, read from its (already verified) issuer-signed payload. */
 export function holderJwkOf(presentation: string): JsonWebKey | undefined {
   try {
-    const jwt = presentation.split('~')[0];
+    // Only the issuer-signed JWT (up to the first `~`) is read: no split of the whole presentation.
+    const end = presentation.indexOf('~');
+    const jwt = end < 0 ? presentation : presentation.slice(0, end);
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as {
       cnf?: { jwk?: JsonWebKey };
     };
@@ -104,9 +106,16 @@ export function holderJwkOf(presentation: string): JsonWebKey | undefined {
   }
 }
 
+/** The JWK of a (TLS client) public key, exported once per key object. */
+const exportedJwks = new WeakMap<KeyObject, JsonWebKey>();
+
 export function sameRsaKey(jwk: JsonWebKey | undefined, key: KeyObject): boolean {
   if (!jwk) return false;
-  const k = key.export({ format: 'jwk' });
+  let k = exportedJwks.get(key);
+  if (!k) {
+    k = key.export({ format: 'jwk' });
+    exportedJwks.set(key, k);
+  }
   return (
     jwk.kty === k.kty &&
     jwk.n === k.n &&
@@ -114,6 +123,45 @@ export function sameRsaKey(jwk: JsonWebKey | undefined, key: KeyObject): boolean
     (jwk.crv ?? '') === (k.crv ?? '') &&
     (jwk.x ?? '') === (k.x ?? '')
   );
+}
+
+/**
+ * `agreementFinalized` over a lookup, remembering positive answers: an agreement is stored once (never
+ * rewritten) and a finalized negotiation never leaves FINALIZED, so "finalized, consumer side, with this
+ * peer" stays true. Negative answers (unknown, not yet finalized) are looked up again every time. At most
+ * `max` agreements are remembered (beyond that, lookups are simply not cached).
+ */
+export function rememberFinalizedAgreements(
+  lookup: (agreementId: string) => Promise<{ peerId: string; role: string; finalized: boolean } | undefined>,
+  max = 10000,
+): InboundDeps['agreementFinalized'] {
+  const finalized = new Map<string, string>();
+  return async (agreementId, peerId) => {
+    const known = finalized.get(agreementId);
+    if (known !== undefined) return known === peerId;
+    const a = await lookup(agreementId);
+    if (!a || !a.finalized || a.role !== 'consumer') return false;
+    if (finalized.size < max) finalized.set(agreementId, a.peerId);
+    return a.peerId === peerId;
+  };
+}
+
+/**
+ * The id this platform's own format gives a native record — what `toCanonical(native)` would put in
+ * `provenance.recordId` — read straight from the record instead of mapping it again: OU `recordId`,
+ * CX `metadata.passportIdentifier` (of the `batteryPass` when the record carries a supply-chain companion).
+ * Undefined when the record does not have that shape (the caller may then fall back to the mapping).
+ */
+export function nativeRecordId(platform: PlatformName, native: unknown): string | undefined {
+  if (native === null || typeof native !== 'object' || Array.isArray(native)) return undefined;
+  const n = native as Record<string, unknown>;
+  if (platform === 'ouranos') {
+    return typeof n.recordId === 'string' && n.recordId !== '' ? n.recordId : undefined;
+  }
+  const pass = (Object.prototype.hasOwnProperty.call(n, 'batteryPass') ? n.batteryPass : n) as
+    { metadata?: { passportIdentifier?: unknown } } | null | undefined;
+  const id = pass && typeof pass === 'object' ? pass.metadata?.passportIdentifier : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /**

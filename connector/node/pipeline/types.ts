@@ -12,9 +12,10 @@ export interface DeliveryJob {
   consumerPid: string;
   /** The consumer's data endpoint (checked against the peer's base URL). */
   endpoint: string;
-  /** Sequence of the pipeline's key binding (each delivery attempt binds afresh with the next one). */
-  sequence: number;
-  /** The presentation after the disclosure policy, with its key-binding JWT. */
+  /**
+   * The presentation after the disclosure policy, without a key-binding JWT (`jwt~d1~…~dn~`): each delivery
+   * attempt binds it afresh with its own sequence number (pipeline/deliver.ts), so the job holds none.
+   */
   presentation: string;
   /** Certification credentials (vc+jwt) that passed the mutual-recognition agreement. */
   certifications: string[];
