@@ -1,7 +1,7 @@
 /**
  * Follows the audit streams of both nodes (Redis `XREAD BLOCK`) and turns them into relay events: a record
  * version stored by the receiver (`receive`/`ok`), or refused anywhere on its way (sender `publish` or
- * `disclose` refused, `send` dead-lettered; receiver `receive` refused). Reading the product's own audit
+ * `intake` or `disclose` refused, `send` dead-lettered; receiver `receive` refused). Reading the product's own audit
  * trail needs no hook in the node.
  */
 import Redis from 'ioredis';
@@ -23,7 +23,10 @@ export function relayEventOf(
     return undefined;
   }
   if (side === 'sender') {
-    if ((fields.action === 'publish' || fields.action === 'disclose') && fields.outcome === 'refused')
+    if (
+      (fields.action === 'publish' || fields.action === 'intake' || fields.action === 'disclose') &&
+      fields.outcome === 'refused'
+    )
       return { kind: 'refused', key, code };
     if (fields.action === 'send' && fields.outcome === 'dead-lettered') return { kind: 'refused', key, code };
   }

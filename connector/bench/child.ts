@@ -13,6 +13,7 @@ import { createCatenaXSimulator } from '../../adapters/catena-x/simulator';
 import type { PlatformName } from '../../adapters/types';
 import { benchAdapter } from './workload';
 import { serveRpc } from './rpc';
+import { applyNodeHeapProfile } from '../node/memory/heap';
 
 export interface PlatformsStart {
   participants: Record<
@@ -64,6 +65,8 @@ function servePlatforms(): void {
 }
 
 function serveNode(): void {
+  // As `kakehashi node start` does: collect the old generation sooner (KAKEHASHI_HEAP_GROWING_PERCENT).
+  applyNodeHeapProfile();
   let node: RunningNode | undefined;
   serveRpc({
     start: async (payload) => {

@@ -8,7 +8,15 @@ export { measureFloor, floorWork, type FloorInput, type FloorResult } from './fl
 export { measureReference, type ReferenceResult } from './reference';
 export { measureRelay, type RelayOptions, type RelayResult } from './relay';
 export { percentile, summarizeLatencies, type LatencySummary } from './stats';
-export { parseProcStatus, readRss, isFlat, RssTracker, type RssReading } from './rss';
+export {
+  parseProcStatus,
+  parseProcStatCpuSeconds,
+  readRss,
+  readCpuSeconds,
+  isFlat,
+  RssTracker,
+  type RssReading,
+} from './rss';
 export { startBenchRedis, type BenchRedis } from './redis-server';
 export { buildWorkload, type Workload } from './workload';
 export { measureStages, type StageBreakdown } from './stages';

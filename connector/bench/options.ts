@@ -11,6 +11,7 @@ export interface RawBenchFlags {
   from?: string;
   seed?: string;
   cpuProf?: string;
+  intake?: string;
 }
 
 function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
@@ -32,6 +33,10 @@ export function parseBenchFlags(flags: RawBenchFlags): BenchOptions {
     throw new KhError('KH_BENCH_INVALID_OPTION', '--from must be ouranos or catena-x', { where: '--from' });
   }
   const rate = positiveInt(flags.rate, '--rate', 1_000_000);
+  const intake = flags.intake ?? d.intake;
+  if (intake !== 'signed' && intake !== 'custody') {
+    throw new KhError('KH_BENCH_INVALID_OPTION', '--intake must be signed or custody', { where: '--intake' });
+  }
   return {
     records,
     concurrency: positiveInt(flags.concurrency, '--concurrency', 64) ?? d.concurrency,
@@ -41,6 +46,7 @@ export function parseBenchFlags(flags: RawBenchFlags): BenchOptions {
       positiveInt(flags.referenceSample, '--reference-sample', 100_000) ??
       Math.min(d.referenceSample, records),
     source: from,
+    intake,
     seed: positiveInt(flags.seed, '--seed', 2 ** 31) ?? d.seed,
     ...(flags.cpuProf === undefined ? {} : { cpuProfDir: flags.cpuProf }),
   };

@@ -34,9 +34,25 @@ const API: Record<
 
 export const recordKey = (recordId: string, version: string): string => `${recordId}@${version}`;
 
+/** Record id, version and publishing company of a native record of `platform`. */
+export function identifyPublication(
+  platform: PlatformName,
+  record: unknown,
+): { recordId: string; version: string; publisher?: string } {
+  return API[platform].identify(record);
+}
+
 export interface Publisher {
-  /** Publish one record; resolves with its key and whether the platform created it (false: a duplicate). */
+  /** Publish one native record; resolves with its key and whether the platform created it (false: a duplicate). */
   publish(record: unknown): Promise<{ key: string; created: boolean }>;
+  /**
+   * Publish a body already serialised (a signed publication `{ "record", "credential" }`) for the record
+   * `id`: the driver streams the bytes, nothing is parsed or serialised again.
+   */
+  publishBody(
+    body: Buffer,
+    id: { recordId: string; version: string; publisher: string },
+  ): Promise<{ key: string; created: boolean }>;
   close(): void;
 }
 
@@ -49,69 +65,74 @@ export function createPublisher(
   const api = API[platform];
   const url = new URL(api.path, baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  return {
-    publish: (record) =>
-      new Promise((resolve, reject) => {
-        const id = api.identify(record);
-        const apiKey = id.publisher === undefined ? undefined : apiKeys.get(id.publisher);
-        if (apiKey === undefined) {
-          reject(
-            new KhError(
-              'KH_BENCH_WORKLOAD_INVALID',
-              'a seed record names a publisher the bench has no key for',
-              { status: 500 },
-            ),
-          );
-          return;
-        }
-        const body = JSON.stringify(record);
-        const req = http.request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              [api.header]: apiKey,
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const status = res.statusCode ?? 0;
-              if (status === 201 || status === 200)
-                resolve({ key: recordKey(id.recordId, id.version), created: status === 201 });
-              else {
-                let code = 'unknown';
-                try {
-                  code = String(
-                    (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown }).code,
-                  );
-                } catch {
-                  // keep 'unknown'
-                }
-                reject(
-                  new KhError('KH_BENCH_WORKLOAD_INVALID', 'the platform refused a seed record', {
-                    status: 500,
-                    details: { status, code },
-                  }),
-                );
-              }
-            });
-          },
-        );
-        req.on('error', (err) =>
-          reject(
-            new KhError('KH_BENCH_NODE_FAILED', 'the platform simulator did not answer', {
+  const send = (
+    body: string | Buffer,
+    id: { recordId: string; version: string; publisher?: string },
+  ): Promise<{ key: string; created: boolean }> =>
+    new Promise((resolve, reject) => {
+      const apiKey = id.publisher === undefined ? undefined : apiKeys.get(id.publisher);
+      if (apiKey === undefined) {
+        reject(
+          new KhError(
+            'KH_BENCH_WORKLOAD_INVALID',
+            'a seed record names a publisher the bench has no key for',
+            {
               status: 500,
-              cause: err,
-            }),
+            },
           ),
         );
-        req.end(body);
-      }),
+        return;
+      }
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            [api.header]: apiKey,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status === 201 || status === 200)
+              resolve({ key: recordKey(id.recordId, id.version), created: status === 201 });
+            else {
+              let code = 'unknown';
+              try {
+                code = String(
+                  (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown }).code,
+                );
+              } catch {
+                // keep 'unknown'
+              }
+              reject(
+                new KhError('KH_BENCH_WORKLOAD_INVALID', 'the platform refused a seed record', {
+                  status: 500,
+                  details: { status, code },
+                }),
+              );
+            }
+          });
+        },
+      );
+      req.on('error', (err) =>
+        reject(
+          new KhError('KH_BENCH_NODE_FAILED', 'the platform simulator did not answer', {
+            status: 500,
+            cause: err,
+          }),
+        ),
+      );
+      req.end(body);
+    });
+  return {
+    publish: (record) => send(JSON.stringify(record), api.identify(record)),
+    publishBody: (body, id) => send(body, id),
     close: () => agent.destroy(),
   };
 }

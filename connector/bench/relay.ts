@@ -6,6 +6,7 @@
  * refused). Latency per record: accepted by the sending platform → stored-and-verified by the receiver.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { KhError } from '../errors';
 import { watchAudit } from './audit-watch';
 import { apiKeysFor, BENCH_NODE_IDS, createLayoutIdentities, OTHER_PLATFORM, writeLayout } from './layout';
 import { createPublisher } from './publisher';
+import { presignRecords, SEED_CHUNK, type Spool } from './presign';
 import { rpcClient, type RpcClient } from './rpc';
 import type { RssTracker } from './rss';
 import { summarizeLatencies, type LatencySummary } from './stats';
@@ -30,6 +32,13 @@ export interface RelayOptions {
   seed: number;
   redisUrl: string;
   rss: RssTracker;
+  /**
+   * `signed` (default): the companies sign their records before the clock starts and publish them signed; the
+   * sending node verifies and relays them (the relay as issue 6 defines it). `custody`: the records are
+   * published natively and the sending node validates, maps and issues each one with the company key it
+   * holds (the older path, for comparison).
+   */
+  intake?: 'signed' | 'custody';
   /** Write V8 CPU profiles of the node processes here (`node --cpu-prof`). */
   cpuProfDir?: string;
   /** Without a rate: records on their way at once (closed loop; default 4 × concurrency). */
@@ -43,6 +52,9 @@ export interface RelayOptions {
 
 export interface RelayResult extends LatencySummary {
   mode: 'two-node-processes-mtls';
+  intake: 'signed' | 'custody';
+  /** Signed intake: seconds the companies spent signing the records before the clock started. */
+  presignSeconds?: number;
   direction: string;
   sent: number;
   records: number;
@@ -61,8 +73,6 @@ interface Child {
   proc: ChildProcess;
   rpc: RpcClient;
 }
-
-const CHUNK = 500;
 
 function forkChild(role: string, name: string, cpuProfDir: string | undefined): Child {
   const execArgv = ['--require', require.resolve('tsx/cjs')];
@@ -110,6 +120,8 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
   const children: Child[] = [];
   let watcher: ReturnType<typeof watchAudit> | undefined;
   let publisher: ReturnType<typeof createPublisher> | undefined;
+  let spool: Spool | undefined;
+  const intake = opts.intake ?? 'signed';
   const setupStarted = performance.now();
   const phase = (what: string): void =>
     opts.onPhase?.(`relay: ${what} (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`);
@@ -154,6 +166,18 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
       identities,
     );
     phase('platforms up, node files written');
+    if (intake === 'signed') {
+      // The companies' work, before the clock: every record signed by its company, bound to the sending node.
+      spool = presignRecords({
+        source,
+        records: opts.records,
+        seed: opts.seed,
+        companies: identities.companies[source],
+        nodePublicJwk: createPublicKey(identities.nodes[source].certificatePem).export({ format: 'jwk' }),
+        file: path.join(stateDir, 'signed-publications.spool'),
+      });
+      phase(`${spool.entries.length} records signed by their companies in ${spool.signSeconds.toFixed(1)} s`);
+    }
     await Promise.all([
       sender.rpc.call('start', { platform: source, configFile: layout.sides[source].configFile }),
       receiver.rpc.call('start', { platform: target, configFile: layout.sides[target].configFile }),
@@ -226,6 +250,7 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
     publisher = createPublisher(source, urls[source], keys[source].companies);
     const startedAt = performance.now();
     lastProgressAt = startedAt;
+    opts.rss.markCpu('relay-start');
     let sent = 0;
     let index = 0;
     let chunk = 0;
@@ -233,42 +258,56 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
     const window = opts.window ?? Math.max(8, opts.concurrency * 4);
     const backlogMax = Math.max(1000, (opts.rate ?? 0) * 5);
     const inflight = new Set<Promise<void>>();
-    while (sent < opts.records) {
-      const batch = generateRecords(source, CHUNK, opts.seed + chunk) as unknown[];
-      chunk += 1;
-      for (const record of batch) {
-        if (sent + inflight.size >= opts.records) break;
-        if (opts.rate !== undefined) {
-          const due = startedAt + (index * 1000) / opts.rate;
-          const wait = due - performance.now();
-          if (wait > 1) await sleep(wait);
-        }
-        index += 1;
-        // Closed loop without --rate: at most `window` records on their way (published, not yet settled).
-        // With --rate: open loop, but never more than `backlogMax` outstanding (protects Redis memory).
-        while (sent + inflight.size - (stored + refused) >= (opts.rate === undefined ? window : backlogMax)) {
-          checkAlive();
-          if (performance.now() - lastProgressAt > stallMs) break;
-          opts.onProgress?.(stored + refused, opts.records);
-          await sleep(opts.rate === undefined ? 2 : 5);
-        }
-        if (performance.now() - lastProgressAt > stallMs) break;
-        while (inflight.size >= inflightMax) await Promise.race(inflight);
-        const p: Promise<void> = (publisher as NonNullable<typeof publisher>)
-          .publish(record)
-          .then(({ key, created }) => {
-            if (!created || publishedAt.has(key)) return;
-            const now = performance.now();
-            publishedAt.set(key, now);
-            sent += 1;
-            const seen = early.get(key);
-            if (seen !== undefined) settle(key, seen.at, seen.code);
-          })
-          .finally(() => inflight.delete(p));
-        inflight.add(p);
+    const offer = async (publish: () => Promise<{ key: string; created: boolean }>): Promise<boolean> => {
+      if (opts.rate !== undefined) {
+        const due = startedAt + (index * 1000) / opts.rate;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
       }
-      await Promise.all(inflight);
-      if (batch.length === 0 || performance.now() - lastProgressAt > stallMs) break;
+      index += 1;
+      // Closed loop without --rate: at most `window` records on their way (published, not yet settled).
+      // With --rate: open loop, but never more than `backlogMax` outstanding (protects Redis memory).
+      while (sent + inflight.size - (stored + refused) >= (opts.rate === undefined ? window : backlogMax)) {
+        checkAlive();
+        if (performance.now() - lastProgressAt > stallMs) break;
+        opts.onProgress?.(stored + refused, opts.records);
+        await sleep(opts.rate === undefined ? 2 : 5);
+      }
+      if (performance.now() - lastProgressAt > stallMs) return false;
+      while (inflight.size >= inflightMax) await Promise.race(inflight);
+      const p: Promise<void> = publish()
+        .then(({ key, created }) => {
+          if (!created || publishedAt.has(key)) return;
+          const now = performance.now();
+          publishedAt.set(key, now);
+          sent += 1;
+          const seen = early.get(key);
+          if (seen !== undefined) settle(key, seen.at, seen.code);
+        })
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+      return true;
+    };
+    const pub = publisher;
+    if (spool !== undefined) {
+      const sp = spool;
+      for (let i = 0; i < sp.entries.length; i += 1) {
+        const e = sp.entries[i];
+        if (!(await offer(() => pub.publishBody(sp.read(i), e)))) break;
+      }
+    } else {
+      while (sent < opts.records) {
+        const batch = generateRecords(source, SEED_CHUNK, opts.seed + chunk) as unknown[];
+        chunk += 1;
+        let going = true;
+        for (const record of batch) {
+          if (sent + inflight.size >= opts.records) break;
+          going = await offer(() => pub.publish(record));
+          if (!going) break;
+        }
+        await Promise.all(inflight);
+        if (batch.length === 0 || !going) break;
+      }
     }
     await Promise.all(inflight);
     const publishSeconds = (performance.now() - startedAt) / 1000;
@@ -279,12 +318,15 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
       opts.onProgress?.(stored + refused, sent);
       await sleep(100);
     }
+    opts.rss.markCpu('relay-end');
     if (!sampled25) opts.rss.sample('25%');
     opts.rss.sample('100%');
     opts.onProgress?.(stored + refused, sent);
     const seconds = ((lastStoredAt || performance.now()) - startedAt) / 1000;
     return {
       mode: 'two-node-processes-mtls',
+      intake,
+      ...(spool === undefined ? {} : { presignSeconds: spool.signSeconds }),
       direction: `${source} -> ${target}`,
       sent,
       records: stored,
@@ -300,6 +342,7 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
     };
   } finally {
     publisher?.close();
+    spool?.close();
     await watcher?.stop();
     // Both nodes at once, then the platforms (the nodes poll them until they stop).
     await Promise.all(children.filter((c) => c !== children[0]).map((c) => stopChild(c)));

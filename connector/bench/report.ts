@@ -17,6 +17,10 @@ export interface BenchReport {
     refusals: Record<string, number>;
     complete: boolean;
     mode: string;
+    /** `signed`: records signed by their companies before the clock (issue 6's relay); `custody`: the node issues. */
+    intake: string;
+    /** Signed intake: seconds the companies spent signing before the clock (not in the relay figure). */
+    presignSeconds: number | null;
     direction: string;
     concurrency: number;
     offeredRate: number | null;
@@ -31,6 +35,11 @@ export interface BenchReport {
   ratios: { relayToFloor: number; relayToReference: number };
   rssMb: Record<string, number>;
   rssFlat: Record<string, { at25Mb: number; at100Mb: number; flat: boolean }>;
+  /**
+   * CPU (user + system, from /proc) each process spent during the relay, per record stored, ms: where the
+   * machine's cores went (the driver's share is publishing and following the audit streams).
+   */
+  cpuMsPerRecord: Record<string, number>;
   /** Each stage of the path alone, mean ms per record (in the driver, on the sample). */
   stages: StageBreakdown;
   machine: { cores: number; node: string; cpu: string };
@@ -46,6 +55,8 @@ export interface ReportParts {
   peakMb: Record<string, number>;
   at25: Record<string, number>;
   at100: Record<string, number>;
+  /** CPU seconds per process during the relay (`RssTracker.cpuBetween`). */
+  cpuSeconds?: Record<string, number>;
 }
 
 export function buildReport(p: ReportParts): BenchReport {
@@ -68,6 +79,8 @@ export function buildReport(p: ReportParts): BenchReport {
       refusals: p.relay.refusals,
       complete: p.relay.complete,
       mode: p.relay.mode,
+      intake: p.relay.intake,
+      presignSeconds: p.relay.presignSeconds === undefined ? null : round(p.relay.presignSeconds),
       direction: p.relay.direction,
       concurrency: p.concurrency,
       offeredRate: p.relay.offeredRate ?? null,
@@ -92,6 +105,12 @@ export function buildReport(p: ReportParts): BenchReport {
     },
     rssMb: Object.fromEntries(Object.entries(p.peakMb).map(([k, v]) => [k, round(v)])),
     rssFlat,
+    cpuMsPerRecord: Object.fromEntries(
+      Object.entries(p.cpuSeconds ?? {}).map(([k, v]) => [
+        k,
+        round((v * 1000) / Math.max(p.relay.records, 1), 3),
+      ]),
+    ),
     stages: p.stages,
     machine: { cores: cpus().length, node: process.version, cpu: cpus()[0]?.model ?? 'unknown' },
   };
@@ -106,7 +125,9 @@ export function formatTable(r: BenchReport): string {
     [
       'relay',
       `${num(r.relay.recordsPerSecond)} records/s`,
-      `${r.relay.records}/${r.relay.sent} stored, ${r.relay.direction}, ${r.relay.mode}`,
+      `${r.relay.records}/${r.relay.sent} stored, ${r.relay.direction}, ${r.relay.mode}, ${
+        r.relay.intake === 'signed' ? 'records signed by their companies' : 'node issues (custody)'
+      }`,
     ],
     [
       '  latency',
@@ -144,6 +165,14 @@ export function formatTable(r: BenchReport): string {
       f ? `${num(f.at25Mb)} MB at 25%, ${num(f.at100Mb)} MB at 100%: ${f.flat ? 'flat' : 'GROWING'}` : '',
     ]);
   }
+  const cpu = Object.entries(r.cpuMsPerRecord);
+  if (cpu.length > 0) {
+    rows.push([
+      'cpu (ms/rec)',
+      cpu.reduce((a, [, v]) => a + v, 0).toFixed(2),
+      `during the relay, all processes: ${cpu.map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    ]);
+  }
   const st = r.stages;
   rows.push([
     'stages (ms/rec)',
@@ -153,6 +182,15 @@ export function formatTable(r: BenchReport): string {
     `${Object.entries(st.msPerRecord)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}; ${st.disclosuresIssued} disclosures/record`,
+  ]);
+  rows.push([
+    '  company side',
+    Object.values(st.companyMsPerRecord)
+      .reduce((a, b) => a + b, 0)
+      .toFixed(2),
+    `before the relay (not in it): ${Object.entries(st.companyMsPerRecord)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
   ]);
   rows.push([
     '  presentation',

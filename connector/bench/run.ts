@@ -26,6 +26,8 @@ export interface BenchOptions {
   /** Records signed and verified by the reference stack (default min(records, 50): a sample, it is slow). */
   referenceSample: number;
   source: PlatformName;
+  /** How records enter the sending node: signed by their companies (default) or issued by the node. */
+  intake: 'signed' | 'custody';
   seed: number;
   cpuProfDir?: string;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   sample: 500,
   referenceSample: 50,
   source: 'catena-x',
+  intake: 'signed',
   seed: 20261124,
 };
 
@@ -98,6 +101,7 @@ export async function runBench(
       concurrency: opts.concurrency,
       ...(opts.rate === undefined ? {} : { rate: opts.rate }),
       source: opts.source,
+      intake: opts.intake,
       seed: opts.seed,
       redisUrl: redis.url,
       rss,
@@ -123,5 +127,6 @@ export async function runBench(
     peakMb: rss.peakMb(),
     at25: rss.at('25%'),
     at100: rss.at('100%'),
+    cpuSeconds: rss.cpuBetween('relay-start', 'relay-end'),
   });
 }

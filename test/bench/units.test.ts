@@ -10,6 +10,8 @@ import {
   measureIssuance,
   parseBenchFlags,
   parseProcStatus,
+  parseProcStatCpuSeconds,
+  readCpuSeconds,
   percentile,
   summarizeLatencies,
   type ReportParts,
@@ -53,6 +55,15 @@ describe('resident memory', () => {
     expect(parseProcStatus('Name:\tnode\n')).toBeUndefined();
   });
 
+  it('reads user + system CPU seconds from /proc/<pid>/stat text, whatever the command name holds', () => {
+    const fields = (name: string) =>
+      `4242 (${name}) S 1 4242 4242 0 -1 4194304 136 0 0 0 250 50 0 0 20 0 1 0 361396 3133440 375`;
+    expect(parseProcStatCpuSeconds(fields('node'))).toBe(3);
+    expect(parseProcStatCpuSeconds(fields('my (odd) name'))).toBe(3);
+    expect(parseProcStatCpuSeconds('garbage')).toBeUndefined();
+    expect(readCpuSeconds(process.pid)).toBeGreaterThan(0);
+  });
+
   it('calls a resident set flat unless it grows beyond tolerance and slack', () => {
     expect(isFlat(200, 210)).toBe(true);
     expect(isFlat(200, 235)).toBe(true);
@@ -86,6 +97,15 @@ describe('audit entries as relay events', () => {
     expect(
       relayEventOf('sender', { ...base, action: 'send', outcome: 'dead-lettered', errorCode: 'KH_X' })?.kind,
     ).toBe('refused');
+    expect(
+      relayEventOf('sender', {
+        ...base,
+        action: 'intake',
+        outcome: 'refused',
+        errorCode: 'KH_NODE_INTAKE_SIGNER_MISMATCH',
+      })?.kind,
+    ).toBe('refused');
+    expect(relayEventOf('sender', { ...base, action: 'intake', outcome: 'ok' })).toBeUndefined();
     expect(relayEventOf('sender', { ...base, action: 'send', outcome: 'retrying' })).toBeUndefined();
     expect(relayEventOf('receiver', { ...base, action: 'receive', outcome: 'refused' })).toEqual({
       kind: 'refused',
@@ -131,6 +151,7 @@ describe('report', () => {
   const parts: ReportParts = {
     relay: {
       mode: 'two-node-processes-mtls',
+      intake: 'signed',
       direction: 'catena-x -> ouranos',
       sent: 10,
       records: 10,
@@ -152,7 +173,8 @@ describe('report', () => {
     reference: { recordsPerSecond: 0.25, records: 5 },
     stages: {
       records: 10,
-      msPerRecord: { issue: 5 },
+      msPerRecord: { intake: 5 },
+      companyMsPerRecord: { issue: 2 },
       whatIfMsPerRecord: { issueWithoutFrame: 2 },
       disclosuresIssued: 3,
       disclosuresPresented: 2,
@@ -213,11 +235,11 @@ describe('stage breakdown', () => {
     const b = await measureStages(w, 3);
     expect(b.refused).toEqual({});
     expect(b.records).toBe(3);
+    expect(Object.keys(b.companyMsPerRecord)).toEqual(['validateNative', 'toCanonical', 'issue']);
     expect(Object.keys(b.msPerRecord)).toEqual([
-      'validateNative',
-      'toCanonical',
-      'issue',
+      'intake',
       'disclose',
+      'bind',
       'json',
       'verify',
       'jsonldCheck',
@@ -225,6 +247,7 @@ describe('stage breakdown', () => {
       'fromCanonical',
     ]);
     for (const v of Object.values(b.msPerRecord)) expect(v).toBeGreaterThanOrEqual(0);
+    for (const v of Object.values(b.companyMsPerRecord)) expect(v).toBeGreaterThanOrEqual(0);
     expect(Object.keys(b.whatIfMsPerRecord).sort()).toEqual(
       [
         'discloseWithoutFrame',

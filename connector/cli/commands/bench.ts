@@ -19,6 +19,12 @@ export function registerBench(program: Command): void {
       'records signed and verified by the reference stack: a sample (default min(records, 50))',
     )
     .option('--from <platform>', 'the sending platform: catena-x or ouranos', 'catena-x')
+    .option(
+      '--intake <mode>',
+      'signed: companies sign before the clock, the node verifies and relays (the relay of issue 6); ' +
+        'custody: records published natively, the sending node maps and issues them',
+      'signed',
+    )
     .option('--seed <n>', 'seed of the record generator')
     .option('--cpu-prof <dir>', 'write V8 CPU profiles of both node processes into <dir> (node --cpu-prof)')
     .option('--json', 'print one JSON object instead of the table')
