@@ -7,6 +7,16 @@ import type { Redis } from 'ioredis';
 import { KhError } from '../errors';
 import type { DeadLetter } from './types';
 
+/**
+ * Write the entry if the id has none; finding this very entry is this same write run twice (ioredis re-sends
+ * a command whose reply was lost with the connection), so it counts as written.
+ */
+const PUT_IF_ABSENT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then return 1 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
+return 0
+`;
+
 /** Delete the field only if it still holds the value read (a fresh failure in between is kept). */
 const DELETE_IF_UNCHANGED = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
@@ -25,7 +35,7 @@ export class RedisDeadLetterStore {
 
   /** Write only if no entry exists for the id (fallback path for jobs failed outside the processor). */
   async putIfAbsent(entry: DeadLetter): Promise<boolean> {
-    return (await this.redis.hsetnx(this.key, entry.id, JSON.stringify(entry))) === 1;
+    return (await this.redis.eval(PUT_IF_ABSENT, 1, this.key, entry.id, JSON.stringify(entry))) === 1;
   }
 
   async getRaw(id: string): Promise<string | null> {

@@ -18,7 +18,7 @@ import {
 } from '../../policies';
 import { evaluateCertifications, verifyMra, type VerifiedMra } from '../../policies/mra';
 import type { PlatformAdapter } from '../../adapters';
-import { createRedisStores, type RedisStores } from '../store';
+import { createRedisStores, createRedisReplayCache, type RedisStores } from '../store';
 import { redisCall } from '../store/redis-call';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
 import { assertTermsDefinedCompiled } from '../../schemas/jsonld';
@@ -162,6 +162,8 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     timeoutMs: cfg.delivery.timeoutMs,
     validateNodeChain,
   });
+  // Key-binding JWTs seen by the inbound side (safe against ioredis re-sending a claim after a reconnect).
+  const replayCache = createRedisReplayCache(redis, cfg.redis.keyPrefix);
   const nextSequence = (providerPid: string): Promise<number> =>
     redisCall('sequence', () => redis.incr(`${cfg.redis.keyPrefix}seq:${providerPid}`));
   const audit = async (e: Parameters<RedisStores['audit']['append']>[0]): Promise<void> => {
@@ -368,16 +370,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
         nonce: expect.nonce,
         requireKeyBinding: true,
         maxBytes: cfg.limits.bodyBytes,
-        replayCache: {
-          remember: async (key, expiresAt) =>
-            (await redis.set(
-              `${cfg.redis.keyPrefix}kb-replay:${key}`,
-              '1',
-              'EXAT',
-              Math.max(expiresAt, Math.floor(Date.now() / 1000) + 1),
-              'NX',
-            )) === 'OK',
-        },
+        replayCache,
       }),
     certifications: async (tokens, peer) => {
       if (tokens.length === 0) return { passed: 0, dropped: {} };

@@ -14,6 +14,7 @@ export { RedisRecordStore } from './redis-record-store';
 export { RedisProcessStore, RedisNegotiationStore, RedisTransferStore } from './redis-process-store';
 export { RedisAgreementStore } from './redis-agreement-store';
 export { RedisAuditLog } from './redis-audit-log';
+export { createRedisReplayCache, claimReplayKey } from './redis-replay-cache';
 
 export interface RedisStores {
   keys: Keyspace;

@@ -2,26 +2,40 @@
  * `NegotiationStore` and `TransferStore` on Redis: one hash per process (`state` and `json`), state changes
  * by compare-and-set in Lua so two node processes sharing the Redis cannot both move the same process.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { KhError } from '../errors';
 import type { Keyspace } from './keys';
 import { fromJson, redisCall, toJson } from './redis-call';
 import type { ProcessStore, StoredNegotiation, StoredProcess, StoredTransfer, TransferStore } from './types';
 
-/** KEYS: process hash, index set[, extra index set]. ARGV: state, json, pid. */
+/**
+ * KEYS: process hash, index set[, extra index set]. ARGV: state, json, pid, write id.
+ * A hash carrying this call's write id is this same create run twice (ioredis re-sends a command whose reply
+ * was lost with the connection): success, not a taken pid.
+ */
 const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'state', ARGV[1], 'json', ARGV[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'writeId') == ARGV[4] then return 1 end
+  return 0
+end
+redis.call('HSET', KEYS[1], 'state', ARGV[1], 'json', ARGV[2], 'writeId', ARGV[4])
 redis.call('SADD', KEYS[2], ARGV[3])
 if KEYS[3] then redis.call('SADD', KEYS[3], ARGV[3]) end
 return 1
 `;
 
-/** KEYS: process hash. ARGV: expected state, next state, next json. Returns 1, 0 (missing) or -1 (conflict). */
+/**
+ * KEYS: process hash. ARGV: expected state, next state, next json. Returns 1, 0 (missing) or -1 (conflict).
+ * A process already in exactly the next state and json is this same move run twice (a re-sent command): 1.
+ */
 const CAS = `
 local s = redis.call('HGET', KEYS[1], 'state')
 if not s then return 0 end
-if s ~= ARGV[1] then return -1 end
+if s ~= ARGV[1] then
+  if s == ARGV[2] and redis.call('HGET', KEYS[1], 'json') == ARGV[3] then return 1 end
+  return -1
+end
 redis.call('HSET', KEYS[1], 'state', ARGV[2], 'json', ARGV[3])
 return 1
 `;
@@ -43,7 +57,15 @@ export class RedisProcessStore<P extends StoredProcess<string>> implements Proce
     const keys = [key, this.keys.processIndex(this.kind), ...(extra ? [extra] : [])];
     const json = toJson(process, 'process');
     const ok = await redisCall('process create', () =>
-      this.redis.eval(CREATE, keys.length, ...keys, process.state, json, process.localPid),
+      this.redis.eval(
+        CREATE,
+        keys.length,
+        ...keys,
+        process.state,
+        json,
+        process.localPid,
+        randomBytes(12).toString('base64url'),
+      ),
     );
     if (ok !== 1) {
       throw new KhError('KH_STORE_EXISTS', 'a process with this pid is already stored', {

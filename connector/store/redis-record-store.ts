@@ -1,4 +1,5 @@
 /** `RecordStore` on Redis: one hash per record version, written with its indexes by one Lua script. */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { KhError } from '../errors';
 import type { RecordProvenance } from '../dsp/usage/onward-transfer';
@@ -7,13 +8,18 @@ import { fromJson, redisCall, toJson } from './redis-call';
 import type { NewRecord, RecordStore, StoredRecord } from './types';
 
 /**
- * KEYS: record hash, versions list, origin index set. ARGV: version, recordId, then field/value pairs.
- * All-or-nothing: Redis runs the script atomically and it only writes when the hash does not exist.
+ * KEYS: record hash, versions list, origin index set. ARGV: version, recordId, write id, then field/value
+ * pairs (the write id among them). All-or-nothing: Redis runs the script atomically and it only writes when
+ * the hash does not exist. A hash carrying this call's write id is this same put run twice (ioredis re-sends
+ * a command whose reply was lost with the connection): created, not a duplicate.
  */
 const PUT_IF_ABSENT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'writeId') == ARGV[3] then return 1 end
+  return 0
+end
 local fields = {}
-for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[2])
@@ -49,6 +55,7 @@ export class RedisRecordStore implements RecordStore {
       this.keys.recordVersions(record.recordId),
       this.keys.recordsByOrigin(record.provenance.origin),
     ];
+    const writeId = randomBytes(12).toString('base64url');
     const fields = [
       'recordId',
       record.recordId,
@@ -62,9 +69,19 @@ export class RedisRecordStore implements RecordStore {
       record.original,
       'storedAt',
       record.storedAt ?? new Date().toISOString(),
+      'writeId',
+      writeId,
     ];
     const created = await redisCall('record put', () =>
-      this.redis.eval(PUT_IF_ABSENT, keys.length, ...keys, record.version, record.recordId, ...fields),
+      this.redis.eval(
+        PUT_IF_ABSENT,
+        keys.length,
+        ...keys,
+        record.version,
+        record.recordId,
+        writeId,
+        ...fields,
+      ),
     );
     return { created: created === 1 };
   }
