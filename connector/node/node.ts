@@ -9,13 +9,7 @@ import Redis from 'ioredis';
 import { KhError, isKhError } from '../errors';
 import { createTrustStore, validateChain, type TrustStore } from '../../certs/pki';
 import { issueSdJwtVc, verifySdJwtVcAsync } from '../../certs/sd-jwt';
-import {
-  applyDisclosurePolicy,
-  batteryRecordFrame,
-  loadPolicy,
-  loadShippedPolicy,
-  type CompiledPolicy,
-} from '../../policies';
+import { batteryRecordFrame, loadPolicy, loadShippedPolicy, type CompiledPolicy } from '../../policies';
 import { evaluateCertifications, verifyMra, type VerifiedMra } from '../../policies/mra';
 import type { PlatformAdapter } from '../../adapters';
 import { createRedisStores, createRedisReplayCache, type RedisStores } from '../store';
@@ -36,7 +30,13 @@ import { createManagementHandlers } from './management/node-handlers';
 import type { ManagementHandlers } from './management/handlers';
 import { createCompanyKeyReader } from './company-keys';
 import { certificationsFor, folderStatusListResolver } from './certification-source';
-import { runOutbound, issuerOf, type OutboundDeps, type StartedTransfer } from './pipeline/outbound';
+import {
+  discloseWithPolicy,
+  runOutbound,
+  issuerOf,
+  type OutboundDeps,
+  type StartedTransfer,
+} from './pipeline/outbound';
 import { createIntakeVerifier } from './intake';
 import {
   nativeRecordId,
@@ -268,19 +268,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       for (const d of r.dropped) outcomesByReason[d.reason] = (outcomesByReason[d.reason] ?? 0) + 1;
       return { passed: r.passed.map((p) => p.credential), outcomes: outcomesByReason };
     },
-    disclose: (token, peer) => {
-      const policy = policies.get(peer.id) as CompiledPolicy;
-      // No key binding here: delivery binds every attempt afresh (pipeline/deliver.ts).
-      const { presentation, report } = applyDisclosurePolicy(
-        typeof token === 'string' ? { sdJwt: token, policy } : { opened: token, policy },
-      );
-      return {
-        presentation,
-        policyId: report.policyId,
-        withheld: report.withheld.map((w) => ({ name: w.name, reason: w.reason, count: w.count })),
-        certificationsAllowed: report.certifications.mode === 'mutual-recognition',
-      };
-    },
+    disclose: (token, peer) => discloseWithPolicy(token, policies.get(peer.id) as CompiledPolicy),
     queue: delivery,
     audit: (e) => audit({ actor: cfg.nodeId, ...e }),
     onRefused: (code) => metrics.recordsRefused.inc({ direction: 'outbound', code }),

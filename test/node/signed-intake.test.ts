@@ -11,12 +11,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPlatformPki, createTrustStore, type IssuedIdentity } from '../../certs/pki';
 import { openSdJwt } from '../../certs/sd-jwt';
-import { applyDisclosurePolicy, loadShippedPolicy } from '../../policies';
+import { loadShippedPolicy } from '../../policies';
 import { createOuranosSimulator, identifyOuranosRecord } from '../../adapters/ouranos/simulator';
 import { adapterWithDirectory } from '../../connector/node/directory';
 import { seedDirectoryFile } from '../../connector/node/demo/seed-directory';
 import { createIntakeVerifier, signPublication } from '../../connector/node/intake';
-import { runOutbound, type OutboundDeps, type Publication } from '../../connector/node/pipeline/outbound';
+import {
+  discloseWithPolicy,
+  runOutbound,
+  type OutboundDeps,
+  type Publication,
+} from '../../connector/node/pipeline/outbound';
 import type { DeliveryJob } from '../../connector/node/pipeline/types';
 import { createHttpPlatformClient } from '../../connector/node/platform-client';
 import { KhError } from '../../connector/errors';
@@ -91,15 +96,7 @@ function deps(publication: Publication, over: Partial<OutboundDeps> = {}) {
     certifications: async () => ({ passed: [], outcomes: {} }),
     disclose: (token) => {
       tokens.push(token);
-      const { presentation, report } = applyDisclosurePolicy(
-        typeof token === 'string' ? { sdJwt: token, policy } : { opened: token, policy },
-      );
-      return {
-        presentation,
-        policyId: report.policyId,
-        withheld: report.withheld.map((w) => ({ name: w.name, reason: w.reason, count: w.count })),
-        certificationsAllowed: false,
-      };
+      return discloseWithPolicy(token, policy);
     },
     queue: {
       add: async (job) => {

@@ -13,6 +13,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { OpenedSdJwt } from '../../../certs/sd-jwt';
+import { applyDisclosurePolicy, type CompiledPolicy } from '../../../policies';
 import { KhError, isKhError } from '../../errors';
 import { assertNotOnwardTransfer } from '../../dsp';
 import type { PeerConfig, PlatformName } from '../config';
@@ -41,6 +42,22 @@ export interface DisclosureOutcome {
   policyId: string;
   withheld: WithheldSummary[];
   certificationsAllowed: boolean;
+}
+
+/**
+ * The policy step with a compiled policy: the presentation the policy keeps (no key binding: delivery binds
+ * each attempt, `pipeline/deliver.ts`), what it withheld, and whether certifications may go with it.
+ */
+export function discloseWithPolicy(token: string | OpenedSdJwt, policy: CompiledPolicy): DisclosureOutcome {
+  const { presentation, report } = applyDisclosurePolicy(
+    typeof token === 'string' ? { sdJwt: token, policy } : { opened: token, policy },
+  );
+  return {
+    presentation,
+    policyId: report.policyId,
+    withheld: report.withheld.map((w) => ({ name: w.name, reason: w.reason, count: w.count })),
+    certificationsAllowed: report.certifications.mode === 'mutual-recognition',
+  };
 }
 
 /** A published version: the native record, and the company's own SD-JWT VC when it published one. */
