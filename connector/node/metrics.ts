@@ -11,6 +11,7 @@ export interface NodeMetrics {
   queueDepth: Gauge<'state'>;
   verificationSeconds: Histogram<'outcome'>;
   httpErrors: Counter<'code'>;
+  handshakesRefused: Counter<'reason'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): NodeMetrics {
@@ -66,6 +67,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): NodeMetr
       name: 'kakehashi_http_errors_total',
       help: 'typed error answers by code',
       labelNames: ['code'],
+      registers,
+    }),
+    handshakesRefused: new Counter({
+      name: 'kakehashi_tls_handshakes_refused_total',
+      help: 'TLS handshakes refused by the protocol listener, by OpenSSL reason',
+      labelNames: ['reason'],
       registers,
     }),
   };

@@ -24,6 +24,7 @@ import { createHttpPlatformClient, type PlatformClient } from './platform-client
 import { createPeerClient } from './peer-client';
 import { createManagementApp, createProtocolApp } from './http/apps';
 import { startServers } from './http/servers';
+import { createHandshakeRefusalRecorder } from './http/handshake-refusals';
 import { createDspService, type DspExchangeEvent } from './protocol/dsp-service';
 import { createSharedProcessStore, type ProcessStore } from './protocol/process-store';
 import { createManagementHandlers } from './management/node-handlers';
@@ -458,6 +459,16 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
     },
   });
 
+  const handshakeRefusals = createHandshakeRefusalRecorder({
+    audit: (e) => audit(e),
+    count: (reason) => metrics.handshakesRefused.inc({ reason }),
+    log: (r) => logger.info({ code: 'KH_TLS_CLIENT_CERT', ...r }, 'TLS handshake refused'),
+    warnSuppressed: (n) =>
+      logger.warn(
+        { code: 'KH_TLS_CLIENT_CERT', notAudited: n },
+        'TLS handshake refusals over the audit rate limit',
+      ),
+  });
   let servers: Awaited<ReturnType<typeof startServers>>;
   try {
     servers = await startServers({
@@ -465,6 +476,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       protocol: { app: protoApp, host: cfg.listen.protocolHost, port: cfg.listen.protocolPort },
       tls: { keyPem: privateKeyPem, certificatePem, chainPem, rootsPem: roots.map((r) => r.pem) },
       logger,
+      onHandshakeRefused: (err, remoteAddress) => handshakeRefusals.record(err, remoteAddress),
     });
   } catch (err) {
     // e.g. a port in use: release Redis and the queues before failing
@@ -505,6 +517,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
       stopped = true;
       feed.stop();
       await servers.close();
+      handshakeRefusals.flush();
       await delivery.close();
       await redis.quit().catch(() => redis.disconnect());
       logger.flush();

@@ -133,6 +133,9 @@ export async function runHttpCase(c: CorpusCase, live: LiveNode): Promise<Verdic
   const code = res.status === null ? undefined : (res.json?.code as string | undefined);
   if (c.expect.status === null) {
     if (res.status !== null) problems.push(`expected the TLS handshake to be refused, got HTTP ${res.status}`);
+    else if (!(await auditedSince(live.audit, cursor, c.expect.code))) {
+      problems.push('no audit entry of the refused handshake');
+    }
   } else {
     if (res.status === null) problems.push(`no HTTP answer (${res.error})`);
     else {

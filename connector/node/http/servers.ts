@@ -33,6 +33,8 @@ export async function startServers(opts: {
   protocol: { app: RequestListener; host: string; port: number };
   tls: { keyPem: string; certificatePem: string; chainPem: string[]; rootsPem: string[] };
   logger: Logger;
+  /** A refused TLS handshake on the protocol listener (default: logged only). */
+  onHandshakeRefused?: (err: Error, remoteAddress: string | undefined) => void;
 }): Promise<NodeServers> {
   const mgmt = http.createServer(opts.management.app);
   const proto = https.createServer(
@@ -47,9 +49,10 @@ export async function startServers(opts: {
   );
   // The client identity is checked once per connection: it must not change under it (TLS 1.2 renegotiation).
   proto.on('secureConnection', (socket: TLSSocket) => socket.disableRenegotiation());
-  proto.on('tlsClientError', (err: Error) =>
-    opts.logger.info({ code: 'KH_TLS_CLIENT_CERT', reason: err.message }, 'TLS handshake refused'),
-  );
+  proto.on('tlsClientError', (err: Error, socket: TLSSocket) => {
+    if (opts.onHandshakeRefused) opts.onHandshakeRefused(err, socket.remoteAddress);
+    else opts.logger.info({ code: 'KH_TLS_CLIENT_CERT', reason: err.message }, 'TLS handshake refused');
+  });
   const managementPort = await listen(mgmt, opts.management.host, opts.management.port);
   let protocolPort: number;
   try {
