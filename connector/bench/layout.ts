@@ -3,21 +3,17 @@
  * platform `<state>/<platform>/node/…` (TLS identity, key mode 0600), `root-*.pem`, `company-keys/…` and
  * `node.json`. Keys come from platform PKIs generated at run time; none is kept after the run.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPlatformPki, type IssuedIdentity, type PlatformPki } from '../../certs/pki';
 import type { PlatformName } from '../../adapters/types';
-import { companyKeyFileName } from '../node/company-keys';
+import { nodeJson, OTHER_PLATFORM, PLATFORMS, writeNodeFolder, writeNodeJson } from '../node/node-folder';
 
 export const BENCH_NODE_IDS: Record<PlatformName, string> = {
   ouranos: 'ou-bench-node',
   'catena-x': 'cx-bench-node',
 };
-export const OTHER_PLATFORM: Record<PlatformName, PlatformName> = {
-  ouranos: 'catena-x',
-  'catena-x': 'ouranos',
-};
+export { OTHER_PLATFORM };
 
 export interface LayoutInput {
   stateDir: string;
@@ -44,11 +40,6 @@ export interface Layout {
   sides: Record<PlatformName, LayoutSide>;
 }
 
-function writeSecret(file: string, content: string): void {
-  writeFileSync(file, content, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
 /** Operator and company API keys, decided before the platforms start (they need the participant list). */
 export function apiKeysFor(
   companies: Record<PlatformName, string[]>,
@@ -69,8 +60,6 @@ export interface LayoutIdentities {
   nodes: Record<PlatformName, IssuedIdentity>;
   companies: Record<PlatformName, Map<string, IssuedIdentity>>;
 }
-
-const PLATFORMS: PlatformName[] = ['ouranos', 'catena-x'];
 
 /**
  * Generate the federation's keys (~14 RSA-2048 key pairs, a few seconds): separate from writing the files,
@@ -99,59 +88,37 @@ export function writeLayout(
   const sides = {} as Record<PlatformName, LayoutSide>;
   for (const platform of PLATFORMS) {
     const dir = path.join(input.stateDir, platform);
-    const keysDir = path.join(dir, 'company-keys');
-    mkdirSync(path.join(dir, 'node'), { recursive: true });
-    mkdirSync(keysDir, { recursive: true });
     const nodeId = BENCH_NODE_IDS[platform];
-    const identity = identities.nodes[platform];
-    writeFileSync(path.join(dir, 'node', 'node.cert.pem'), identity.certificatePem);
-    writeSecret(path.join(dir, 'node', 'node.key.pem'), identity.privateKeyPem);
-    for (const p of PLATFORMS) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
-    for (const [company, id] of identities.companies[platform]) {
-      writeSecret(path.join(keysDir, `${companyKeyFileName(company)}.key.pem`), id.privateKeyPem);
-      writeFileSync(path.join(keysDir, `${companyKeyFileName(company)}.chain.pem`), id.chainPem.join('\n'));
-    }
+    writeNodeFolder({
+      dir,
+      pkis,
+      node: identities.nodes[platform],
+      companies: identities.companies[platform],
+    });
     const other = OTHER_PLATFORM[platform];
     const keyPrefix = `kh:${nodeId}:${randomBytes(4).toString('hex')}:`;
-    const raw = {
-      nodeId,
-      platform,
-      listen: {
-        managementPort: 0,
-        protocolPort: input.protocolPorts[platform],
-        publicUrl: `https://127.0.0.1:${input.protocolPorts[platform]}`,
-      },
-      management: { token: randomBytes(16).toString('hex') },
-      redis: { url: input.redisUrl, keyPrefix },
-      tls: { cert: 'node/node.cert.pem', key: 'node/node.key.pem' },
-      trust: {
-        roots: [
-          { platform, file: `root-${platform}.pem` },
-          {
-            platform: other,
-            file: `root-${other}.pem`,
-            roles: ['node', 'company', 'certifier', 'authority'],
-          },
-        ],
-      },
-      peers: [
-        {
-          id: BENCH_NODE_IDS[other],
-          platform: other,
-          baseUrl: `https://127.0.0.1:${input.protocolPorts[other]}`,
+    const configFile = writeNodeJson(
+      dir,
+      nodeJson({
+        nodeId,
+        platform,
+        listen: {
+          managementPort: 0,
+          protocolPort: input.protocolPorts[platform],
+          publicUrl: `https://127.0.0.1:${input.protocolPorts[platform]}`,
         },
-      ],
-      platformApi: {
-        url: input.platformUrls[platform],
-        apiKey: apiKeys[platform].operator,
-        pollIntervalMs: input.pollIntervalMs,
-      },
-      companyKeys: { dir: 'company-keys' },
-      delivery: { attempts: 5, backoffMs: 200, concurrency: input.concurrency, timeoutMs: 10000 },
-      log: { level: 'silent' },
-    };
-    const configFile = path.join(dir, 'node.json');
-    writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
+        managementToken: randomBytes(16).toString('hex'),
+        redis: { url: input.redisUrl, keyPrefix },
+        peer: { id: BENCH_NODE_IDS[other], baseUrl: `https://127.0.0.1:${input.protocolPorts[other]}` },
+        platformApi: {
+          url: input.platformUrls[platform],
+          apiKey: apiKeys[platform].operator,
+          pollIntervalMs: input.pollIntervalMs,
+        },
+        delivery: { attempts: 5, backoffMs: 200, concurrency: input.concurrency, timeoutMs: 10000 },
+        log: { level: 'silent' },
+      }),
+    );
     sides[platform] = {
       nodeId,
       configFile,

@@ -4,9 +4,8 @@
  * sending platform (CX) to the receiving one (OU). Everything lives under one state folder; keys are
  * generated at run time (mode 0600) and never leave it.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import axios from 'axios';
@@ -23,7 +22,14 @@ import {
 import { ouranosAdapter } from '../../adapters/ouranos';
 import { catenaXAdapter } from '../../adapters/catena-x';
 import { createRedisStores, type RedisStores } from '../store';
-import { companyKeyFileName } from '../node/company-keys';
+import {
+  listenHttp,
+  nodeJson,
+  OTHER_PLATFORM,
+  platformParticipants,
+  writeNodeFolder,
+  writeNodeJson,
+} from '../node/node-folder';
 import { startRedisChild, type RedisChild } from './redis-server';
 import { createNodeChild, type NodeChild, type NodeLauncher } from './node-child';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -79,19 +85,6 @@ export interface DrillFederation {
   stop(): Promise<void>;
 }
 
-function writeSecret(file: string, content: string): void {
-  writeFileSync(file, content, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
-async function listen(app: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const OTHER: Record<Platform, Platform> = { ouranos: 'catena-x', 'catena-x': 'ouranos' };
-
 export async function startDrillFederation(opts: DrillFederationOptions): Promise<DrillFederation> {
   mkdirSync(opts.stateDir, { recursive: true });
   const redis = await startRedisChild(path.join(opts.stateDir, 'redis'));
@@ -126,71 +119,49 @@ export async function startDrillFederation(opts: DrillFederationOptions): Promis
     const pki = pkis[platform];
     const nodeId = NODE_ID[platform];
     const identity = pki.issue('node', nodeId);
-    writeFileSync(path.join(dir, 'node', 'node.cert.pem'), identity.certificatePem);
-    writeSecret(path.join(dir, 'node', 'node.key.pem'), identity.privateKeyPem);
     if (platform === RECEIVER) receiverTls = { cert: identity.certificatePem, key: identity.privateKeyPem };
-    for (const p of platforms) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
-    const keysDir = path.join(dir, 'company-keys');
-    mkdirSync(keysDir, { recursive: true });
-    const companyApiKeys = new Map<string, string>();
-    for (const c of platform === SENDER ? opts.companies : []) {
-      const id = pki.issue('company', c);
-      writeSecret(path.join(keysDir, `${companyKeyFileName(c)}.key.pem`), id.privateKeyPem);
-      writeFileSync(path.join(keysDir, `${companyKeyFileName(c)}.chain.pem`), id.chainPem.join('\n'));
-      companyApiKeys.set(c, `key-${randomBytes(12).toString('hex')}`);
-    }
+    const publishers = platform === SENDER ? opts.companies : [];
+    writeNodeFolder({
+      dir,
+      pkis,
+      node: identity,
+      companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
+    });
+    const companyApiKeys = new Map(publishers.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
     const operatorApiKey = `operator-${randomBytes(12).toString('hex')}`;
-    const participants = [
-      ...[...companyApiKeys].map(([participantId, apiKey]) => ({
-        apiKey,
-        participantId,
-        role: 'company' as const,
-      })),
-      { apiKey: operatorApiKey, participantId: `${platform}-operator`, role: 'operator' as const },
-    ];
+    const participants = platformParticipants(platform, companyApiKeys, operatorApiKey);
     const adapter = platform === 'ouranos' ? ouranosAdapter : catenaXAdapter;
     const simOpts = { participants, validateNative: (r: unknown) => void adapter.validateNative(r as never) };
     const sim = platform === 'ouranos' ? createOuranosSimulator(simOpts) : createCatenaXSimulator(simOpts);
-    const { server, url } = await listen(sim.app);
+    const { server, url } = await listenHttp(sim.app);
     servers.push(server);
-    const other = OTHER[platform];
+    const other = OTHER_PLATFORM[platform];
     const token = randomBytes(16).toString('hex');
     const keyPrefix = `kh:${nodeId}:drill:`;
-    const config: Record<string, unknown> = {
-      nodeId,
-      platform,
-      listen: {
-        managementPort: ports.mgmt[platform],
-        protocolPort: ports.proto[platform],
-        publicUrl: publicUrl[platform],
-      },
-      management: { token },
-      redis: { url: redis.url, keyPrefix },
-      tls: { cert: 'node/node.cert.pem', key: 'node/node.key.pem' },
-      trust: {
-        roots: [
-          { platform, file: `root-${platform}.pem` },
-          {
-            platform: other,
-            file: `root-${other}.pem`,
-            roles: ['node', 'company', 'certifier', 'authority'],
-          },
-        ],
-      },
-      peers: [{ id: NODE_ID[other], platform: other, baseUrl: publicUrl[other] }],
-      platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: 100 },
-      companyKeys: { dir: 'company-keys' },
-      delivery: {
-        attempts: opts.attempts ?? 12,
-        backoffMs: opts.backoffMs ?? 250,
-        concurrency: 4,
-        timeoutMs: opts.timeoutMs ?? 4000,
-      },
-      log: { level: 'warn' },
-      ...(extra[platform] ?? {}),
-    };
-    const configFile = path.join(dir, 'node.json');
-    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    const configFile = writeNodeJson(
+      dir,
+      nodeJson({
+        nodeId,
+        platform,
+        listen: {
+          managementPort: ports.mgmt[platform],
+          protocolPort: ports.proto[platform],
+          publicUrl: publicUrl[platform],
+        },
+        managementToken: token,
+        redis: { url: redis.url, keyPrefix },
+        peer: { id: NODE_ID[other], baseUrl: publicUrl[other] },
+        platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: 100 },
+        delivery: {
+          attempts: opts.attempts ?? 12,
+          backoffMs: opts.backoffMs ?? 250,
+          concurrency: 4,
+          timeoutMs: opts.timeoutMs ?? 4000,
+        },
+        log: { level: 'warn' },
+        extra: extra[platform] ?? {},
+      }),
+    );
     const conn = new Redis(redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
     conn.on('error', () => undefined);
     connections.push(conn);

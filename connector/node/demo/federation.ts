@@ -8,9 +8,8 @@
  * Company keys: the simulated platform's PKI issues each company's certificate; the demo hands the key to
  * the node through `companyKeys.dir` so the node can issue the company's SD-JWT VCs (see the operator guide).
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPlatformPki, type PlatformPki, type IssuedIdentity } from '../../../certs/pki';
@@ -20,12 +19,19 @@ import { createOuranosSimulator, type SimulatedPlatform } from '../../../adapter
 import { createCatenaXSimulator } from '../../../adapters/catena-x/simulator';
 import { parseConfig, type NodeConfig, type PlatformName } from '../config';
 import { startNode, type NodeOverrides, type RunningNode } from '../node';
-import { companyKeyFileName } from '../company-keys';
+import {
+  listenHttp,
+  nodeJson,
+  OTHER_PLATFORM,
+  platformParticipants,
+  writeNodeFolder,
+  writeNodeJson,
+} from '../node-folder';
 import { createLogger } from '../logger';
 import { freePort } from '../../redis/private-server';
 
 export const NODE_IDS: Record<PlatformName, string> = { ouranos: 'ou-node-1', 'catena-x': 'cx-node-1' };
-export const OTHER: Record<PlatformName, PlatformName> = { ouranos: 'catena-x', 'catena-x': 'ouranos' };
+export const OTHER = OTHER_PLATFORM;
 
 export interface FederationCompany {
   platform: PlatformName;
@@ -83,17 +89,6 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-function writeSecret(file: string, content: string): void {
-  writeFileSync(file, content, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
-async function listenHttp(app: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 export async function startFederation(opts: FederationOptions): Promise<Federation> {
   const platforms: PlatformName[] = ['ouranos', 'catena-x'];
   const pkis = {
@@ -112,43 +107,29 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
 
   for (const platform of platforms) {
     const dir = path.join(opts.stateDir, platform);
-    const nodeDir = path.join(dir, 'node');
-    const keysDir = path.join(dir, 'company-keys');
-    mkdirSync(nodeDir, { recursive: true });
-    mkdirSync(keysDir, { recursive: true });
     const pki = pkis[platform];
     const nodeId = NODE_IDS[platform];
     const identity = pki.issue('node', nodeId);
-    writeFileSync(path.join(nodeDir, 'node.cert.pem'), identity.certificatePem);
-    writeSecret(path.join(nodeDir, 'node.key.pem'), identity.privateKeyPem);
-    for (const p of platforms) writeFileSync(path.join(dir, `root-${p}.pem`), pkis[p].rootCertificatePem);
-    const companyApiKeys = new Map<string, string>();
-    for (const c of opts.companies.filter((x) => x.platform === platform)) {
-      const id = pki.issue('company', c.id);
-      writeSecret(path.join(keysDir, `${companyKeyFileName(c.id)}.key.pem`), id.privateKeyPem);
-      writeFileSync(path.join(keysDir, `${companyKeyFileName(c.id)}.chain.pem`), id.chainPem.join('\n'));
-      companyApiKeys.set(c.id, `key-${randomBytes(12).toString('hex')}`);
-    }
+    const publishers = opts.companies.filter((x) => x.platform === platform).map((c) => c.id);
+    writeNodeFolder({
+      dir,
+      pkis,
+      node: identity,
+      companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
+    });
+    const companyApiKeys = new Map(publishers.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
     const operatorApiKey = `operator-${randomBytes(12).toString('hex')}`;
     const adapter = opts.adapters?.[platform] ?? getAdapter(platform);
-    const participants = [
-      ...[...companyApiKeys].map(([participantId, apiKey]) => ({
-        apiKey,
-        participantId,
-        role: 'company' as const,
-      })),
-      { apiKey: operatorApiKey, participantId: `${platform}-operator`, role: 'operator' as const },
-    ];
     const simOpts = {
-      participants,
+      participants: platformParticipants(platform, companyApiKeys, operatorApiKey),
       validateNative: (r: unknown) => void adapter.validateNative(r),
       stateDir: dir,
     };
     const sim = platform === 'ouranos' ? createOuranosSimulator(simOpts) : createCatenaXSimulator(simOpts);
     const { server, url } = await listenHttp(sim.app);
     servers.push(server);
-    const other = OTHER[platform];
-    const raw: Record<string, unknown> = {
+    const other = OTHER_PLATFORM[platform];
+    const raw = nodeJson({
       nodeId,
       platform,
       listen: {
@@ -156,23 +137,10 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
         protocolPort: ports[platform],
         publicUrl: `https://127.0.0.1:${ports[platform]}`,
       },
-      management: { token: randomBytes(16).toString('hex') },
+      managementToken: randomBytes(16).toString('hex'),
       redis: { url: opts.redisUrl, keyPrefix: `kh:${nodeId}:${randomBytes(4).toString('hex')}:` },
-      tls: { cert: 'node/node.cert.pem', key: 'node/node.key.pem' },
-      trust: {
-        roots: [
-          { platform, file: `root-${platform}.pem` },
-          {
-            platform: other,
-            file: `root-${other}.pem`,
-            roles: ['node', 'company', 'certifier', 'authority'],
-          },
-        ],
-      },
-      peers: [{ id: NODE_IDS[other], platform: other, baseUrl: `https://127.0.0.1:${ports[other]}` }],
+      peer: { id: NODE_IDS[other], baseUrl: `https://127.0.0.1:${ports[other]}` },
       platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: opts.pollIntervalMs ?? 100 },
-      companyKeys: { dir: 'company-keys' },
-      ...(opts.directory ? { directory: directoryFile } : {}),
       delivery: {
         attempts: opts.attempts ?? 5,
         backoffMs: opts.backoffMs ?? 200,
@@ -180,10 +148,13 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
         timeoutMs: 5000,
       },
       log: { level: opts.logLevel ?? 'silent', file: path.join(dir, 'node.log') },
-      ...(extra[platform] ?? {}),
-      ...(opts.configPatch?.[platform] ?? {}),
-    };
-    writeFileSync(path.join(dir, 'node.json'), `${JSON.stringify(raw, null, 2)}\n`);
+      extra: {
+        ...(opts.directory ? { directory: directoryFile } : {}),
+        ...(extra[platform] ?? {}),
+        ...(opts.configPatch?.[platform] ?? {}),
+      },
+    });
+    writeNodeJson(dir, raw);
     configs[platform] = parseConfig(raw, dir);
     sides[platform] = {
       platform,
