@@ -22,6 +22,8 @@ export const PKI_ERROR_CODES = {
   KH_PKI_CRITICAL_EXTENSION: 'a certificate has a critical extension this validator does not understand',
   KH_PKI_CRL_BAD_SIGNATURE: 'a CRL signature does not verify with its issuing CA’s key',
   KH_PKI_CRL_MISSING: 'revocation information was required but no CRL is held for an issuing CA',
+  KH_PKI_CRL_STALE:
+    'revocation information was required but the CRL held for an issuing CA is past its nextUpdate',
   KH_PKI_BAD_ROOT: 'a trust-store root is not a self-signed CA certificate',
   KH_PKI_BAD_SUBJECT: 'a subject id is empty, too long, or not a safe path segment (path traversal refused)',
   KH_PKI_BAD_OPTION: 'an option has an invalid value (platform, role, key size, days, DNS name, IP)',
@@ -50,4 +52,5 @@ export const PKI_AUTH_FAILURE_CODES: ReadonlySet<PkiErrorCode> = new Set<PkiErro
   'KH_PKI_CRITICAL_EXTENSION',
   'KH_PKI_CRL_BAD_SIGNATURE',
   'KH_PKI_CRL_MISSING',
+  'KH_PKI_CRL_STALE',
 ]);

@@ -13,6 +13,7 @@ export type {
   CreatePlatformPkiOptions,
   TrustAnchor,
   TrustStore,
+  CrlStatus,
   TrustRootInput,
   ValidatedLeaf,
   ValidateChainOptions,

@@ -7,7 +7,7 @@ import { parseCertificate, type ParsedCertificate } from './der';
 import { parseCrl, verifyCrlSignature, type ParsedCrl } from './crl';
 import { parseKakehashiIri } from './identifiers';
 import { pemToX5c } from './pem';
-import type { PlatformId, Role, TrustAnchor, TrustRootInput, TrustStore } from './types';
+import type { CrlStatus, PlatformId, Role, TrustAnchor, TrustRootInput, TrustStore } from './types';
 
 export interface ParsedAnchor {
   anchor: TrustAnchor;
@@ -111,6 +111,27 @@ class KhTrustStore implements TrustStore {
     this.state.crls.set(key, held);
     this.rev++;
   }
+
+  crlStatus(at: Date = new Date()): CrlStatus[] {
+    return [...this.state.crls.values()].map(({ crl }) => {
+      const root = this.state.anchors.find((a) => a.cert.subjectHex === crl.issuerHex);
+      const issuer =
+        root?.cert.commonName ?? (crl.akiHex ? `key:${crl.akiHex}` : `name:${crl.issuerHex.slice(0, 64)}`);
+      return {
+        issuer,
+        ...(crl.crlNumber === undefined ? {} : { crlNumber: crl.crlNumber }),
+        thisUpdate: crl.thisUpdate.toISOString(),
+        ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.toISOString() } : {}),
+        revoked: crl.revoked.size,
+        stale: isStale(crl, at),
+      };
+    });
+  }
+}
+
+/** Past its nextUpdate at `at` (a CRL without one never goes stale by itself). */
+export function isStale(crl: ParsedCrl, at: Date): boolean {
+  return crl.nextUpdate !== undefined && at.getTime() > crl.nextUpdate.getTime();
 }
 
 /** A trust store over root CA certificates (PEM) and CRLs (PEM). */

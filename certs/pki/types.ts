@@ -93,10 +93,25 @@ export interface TrustAnchor {
   roles?: ReadonlyArray<Role>;
 }
 
+/** What the trust store holds of one issuer's revocations (`TrustStore.crlStatus`). */
+export interface CrlStatus {
+  /** The issuing CA: a root's common name, else its key id (`key:<hex>`) or Name (`name:<hex>`). */
+  issuer: string;
+  crlNumber?: number;
+  thisUpdate: string;
+  nextUpdate?: string;
+  /** Revoked serials listed. */
+  revoked: number;
+  /** `at` is past `nextUpdate`: the issuer may have revoked more since. */
+  stale: boolean;
+}
+
 export interface TrustStore {
   readonly anchors: ReadonlyArray<TrustAnchor>;
   /** Add or replace (same issuer) a CRL; its signature is checked against the issuing CA when it is used. */
   addCrl(crlPem: string): void;
+  /** The CRLs held, one per issuer, and whether each is past its nextUpdate at `at` (default now). */
+  crlStatus(at?: Date): CrlStatus[];
   /** Incremented on every CRL change; chain-check caches re-check revocation, never skip it. */
   readonly revision: number;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { pkiError } from './fail';
 import { parseCertificate, type ParsedCertificate } from './der';
 import { verifyCrlSignature } from './crl';
-import { crlKey, internalsOf, type ParsedAnchor, type TrustStoreInternals } from './trust-store';
+import { crlKey, internalsOf, isStale, type ParsedAnchor, type TrustStoreInternals } from './trust-store';
 import { parseKakehashiIri } from './identifiers';
 import { roleFromPolicyOid, OID } from './oids';
 import { DOCUMENT_SIGNING_EKU } from './certificate';
@@ -153,6 +153,7 @@ function checkRevocation(
   issuer: ParsedCertificate,
   state: TrustStoreInternals,
   requireCrl: boolean,
+  at: Date,
   where: string,
 ): void {
   const held =
@@ -169,6 +170,13 @@ function checkRevocation(
       });
     }
     held.verifiedWith.add(issuer.fingerprint256);
+  }
+  // A revocation listed stays a revocation; only a CRL relied on as complete must be current.
+  if (requireCrl && isStale(held.crl, at)) {
+    throw pkiError('KH_PKI_CRL_STALE', 'the CRL held for the issuing CA is past its nextUpdate', {
+      where,
+      details: { nextUpdate: held.crl.nextUpdate?.toISOString() },
+    });
   }
   if (held.crl.revoked.has(cert.serialHex)) {
     throw pkiError('KH_PKI_REVOKED', 'certificate has been revoked', {
@@ -210,7 +218,7 @@ export function validateChain(
   chain.forEach((cert, i) => checkValidity(cert, at, `x5c/${i}`));
   checkValidity(anchor.cert, at, 'root');
   chain.forEach((cert, i) =>
-    checkRevocation(cert, chain[i + 1] ?? anchor.cert, state, opts.requireCrl === true, `x5c/${i}`),
+    checkRevocation(cert, chain[i + 1] ?? anchor.cert, state, opts.requireCrl === true, at, `x5c/${i}`),
   );
   if (opts.role !== undefined && (leaf.role !== opts.role || !hasPurpose(chain[0], opts.role))) {
     throw pkiError('KH_PKI_WRONG_ROLE', `the certificate is not issued for the role ${opts.role}`, {

@@ -128,6 +128,13 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   }));
   const crls = cfg.trust.crls.map((f, i) => readConfiguredFile(f, `/trust/crls/${i}`));
   const trust = createTrustStore({ roots: roots.map((r) => ({ pem: r.pem, roles: r.roles })), crls });
+  // A CRL past its nextUpdate still revokes what it lists, but the issuer may have revoked more since.
+  for (const s of trust.crlStatus().filter((c) => c.stale)) {
+    logger.warn(
+      { code: 'KH_PKI_CRL_STALE', issuer: s.issuer, nextUpdate: s.nextUpdate },
+      'a configured CRL is past its nextUpdate: replace it (trust.crls) and restart',
+    );
+  }
   const validateNodeChain = (x5c: string[]) => validateChain(x5c, trust, { role: 'node' });
   const policies = new Map(cfg.peers.map((p, i) => [p.id, peerPolicy(cfg, p, i)]));
   const mra = loadMra(cfg, trust);

@@ -139,6 +139,27 @@ describe('validateChain', () => {
     );
   });
 
+  it('a CRL past its nextUpdate still revokes, fails a check that requires revocation information, and says so', () => {
+    const victim = cx.issue('company', 'BPNL00000000STL1');
+    cx.revoke(victim.serialHex);
+    const store = createTrustStore({ roots: [cx.rootCertificatePem], crls: [cx.crlPem()] });
+    const [now] = store.crlStatus();
+    expect(now).toMatchObject({ issuer: expect.any(String), revoked: expect.any(Number), stale: false });
+    expect(now.revoked).toBeGreaterThanOrEqual(1);
+    expect(Date.parse(now.nextUpdate as string)).toBeGreaterThan(Date.parse(now.thisUpdate));
+    const later = new Date(Date.parse(now.nextUpdate as string) + DAY);
+    expect(store.crlStatus(later)[0].stale).toBe(true);
+    // Current: required or not, a listed certificate is revoked and an unlisted one passes.
+    expect(validateChain(company.x5c, store, { requireCrl: true }).subjectId).toBe('BPNL000000000001');
+    // Stale: what it lists is still revoked; relying on it as complete is refused.
+    expect(failure(() => validateChain(victim.x5c, store, { at: later })).code).toBe('KH_PKI_REVOKED');
+    expect(validateChain(company.x5c, store, { at: later }).subjectId).toBe('BPNL000000000001');
+    const stale = failure(() => validateChain(company.x5c, store, { at: later, requireCrl: true }));
+    expect(stale.code).toBe('KH_PKI_CRL_STALE');
+    expect(stale.status).toBe(401);
+    expect(stale.where).toBe('x5c/0');
+  });
+
   it('refuses a chain in the wrong order', () => {
     expect(failure(() => validateChain([...ouCompany.x5c].reverse(), trust)).code).toBe(
       'KH_PKI_CHAIN_BROKEN',

@@ -124,6 +124,7 @@ export function createManagementHandlers(deps: ManagementDeps): ManagementHandle
         fingerprint256: trust.anchors[i]?.fingerprint256,
       })),
       crls: cfg.trust.crls.length,
+      crlStatus: trust.crlStatus(),
       mra: mra ? { agreementId: mra.agreementId, signers: mra.signers.length } : null,
       node: { nodeId: cfg.nodeId, x5c: pemToX5c(certificatePem).length + chainPem.length },
     }),
