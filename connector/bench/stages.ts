@@ -148,9 +148,12 @@ export async function measureStages(workload: Workload, n: number): Promise<Stag
       );
       const nonce = `bench-transfer#${j + 1}`;
       // ---- sender: intake of the signed record, the policy on the token it opened, the delivery's binding
-      const intake = await time(path, 'intake', () =>
-        verifySdJwtVc(sdJwt, { trust: workload.trust, requireRole: 'company' }),
-      );
+      const intake = await time(path, 'intake', async () => {
+        const v = verifySdJwtVc(sdJwt, { trust: workload.trust, requireRole: 'company' });
+        await assertTermsDefinedCompiled(v.credential);
+        validateCanonical(v.credential);
+        return v;
+      });
       const { presentation: unbound } = await time(path, 'disclose', () =>
         applyDisclosurePolicy({ opened: intake.opened, policy }),
       );

@@ -26,6 +26,8 @@ export const NODE_ERROR_CODES = {
     "the signed publication's credential names another record id or version (provenance) than the published one",
   KH_NODE_INTAKE_HOLDER_MISMATCH:
     "the signed publication's credential is not bound (cnf) to this node's key, so the node cannot present it",
+  KH_NODE_INTAKE_INVALID:
+    "the signed publication's credential is not a valid battery record: an undefined JSON-LD term or a canonical schema violation (details.reason)",
   KH_PLATFORM_UNAVAILABLE: 'the platform API (or simulator) did not answer',
   KH_PLATFORM_REJECTED: 'the platform API refused the request',
   KH_PEER_UNAVAILABLE: 'the peer node did not answer',

@@ -1,7 +1,7 @@
 /**
  * Signed intake: a company publishes a record with the SD-JWT VC it issued itself; the node verifies it
- * (chain, signer = publisher, provenance = the published version, cnf = the node's key) and relays it
- * without validating, mapping or issuing anything. Real keys and certificates, made at run time.
+ * (chain, signer = publisher, provenance = the published version, cnf = the node's key, terms and canonical
+ * schema) and relays it without mapping or issuing anything. Real keys and certificates, made at run time.
  */
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPlatformPki, createTrustStore, type IssuedIdentity } from '../../certs/pki';
-import { openSdJwt } from '../../certs/sd-jwt';
-import { loadShippedPolicy } from '../../policies';
+import { issueSdJwtVc, openSdJwt } from '../../certs/sd-jwt';
+import { batteryRecordFrame, loadShippedPolicy } from '../../policies';
 import { createOuranosSimulator, identifyOuranosRecord } from '../../adapters/ouranos/simulator';
 import { adapterWithDirectory } from '../../connector/node/directory';
 import { seedDirectoryFile } from '../../connector/node/demo/seed-directory';
@@ -133,7 +133,7 @@ async function refusedWith(publication: Publication, code: string, c = change) {
 describe('signed intake (outbound pipeline)', () => {
   const credential = signAs(company);
 
-  it('relays the company credential: no validation, mapping or issuing; stored as the original; audited intake', async () => {
+  it('relays the company credential: no native validation, mapping or issuing; stored as the original; audited intake', async () => {
     const t = deps({ record, credential });
     const out = await runOutbound(t.d, change);
     expect(out).toEqual([expect.objectContaining({ peerId: 'cx-node-1', outcome: 'queued' })]);
@@ -189,6 +189,36 @@ describe('signed intake (outbound pipeline)', () => {
   it('refuses a credential bound (cnf) to another key than this node', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
     await refusedWith({ record, credential: signAs(company, other) }, 'KH_NODE_INTAKE_HOLDER_MISMATCH');
+  });
+
+  it('refuses a verified credential that is not a valid battery record: schema, undefined term', async () => {
+    const signOver = (patch: (c: Json) => void): string => {
+      const canonical = JSON.parse(JSON.stringify(adapter.toCanonical(record))) as Json;
+      patch(canonical);
+      return issueSdJwtVc(canonical, {
+        privateKey: company.privateKey,
+        x5c: company.x5c,
+        holderPublicJwk: nodePublicJwk,
+        frame: batteryRecordFrame,
+      });
+    };
+    const subject = (c: Json) => c.credentialSubject as Json;
+    const schema = await refusedWith(
+      {
+        record,
+        credential: signOver((c) => void ((subject(c).identification as Json).chemistry = 42)),
+      },
+      'KH_NODE_INTAKE_INVALID',
+    );
+    expect(schema.status).toBe(422);
+    expect(schema.details).toEqual({ reason: 'KH_SCHEMA_INVALID' });
+    expect(schema.where).toMatch(/^\/credential\/credentialSubject\/identification/);
+    const term = await refusedWith(
+      { record, credential: signOver((c) => void (subject(c).notInAnyContext = 'x')) },
+      'KH_NODE_INTAKE_INVALID',
+    );
+    expect(String((term.details as { reason: string }).reason)).toMatch(/^KH_JSONLD_/);
+    expect(term.where).toContain('notInAnyContext');
   });
 
   it('refuses a credential over another record id or version than the published one', async () => {
@@ -344,7 +374,7 @@ describe('platform client and simulator, signed publication over HTTP', () => {
     const publication = await operator.fetchPublication(thirdId.recordId, thirdId.version);
     expect(typeof publication.credential).toBe('string');
     const verify = createIntakeVerifier({ trust, platform: 'ouranos', nodePublicJwk });
-    const { canonical } = verify(publication.credential as string, {
+    const { canonical } = await verify(publication.credential as string, {
       recordId: thirdId.recordId,
       version: thirdId.version,
       publisher: String(thirdId.publisher),

@@ -11,7 +11,11 @@
  * - its provenance names the published record: `recordId` and `recordVersion` equal the change's — else
  *   `KH_NODE_INTAKE_RECORD_MISMATCH`;
  * - its `cnf` key is this node's key (the node holds the credential and binds every delivery to the peer) —
- *   else `KH_NODE_INTAKE_HOLDER_MISMATCH`.
+ *   else `KH_NODE_INTAKE_HOLDER_MISMATCH`;
+ * - its content is a battery record the peer can take: every term defined by the pinned contexts (the
+ *   compiled JSON-LD check) and the canonical schema — else `KH_NODE_INTAKE_INVALID` (details.reason: the
+ *   JSON-LD or schema code, `where` into the credential). A company's tool may sign anything; refusing it
+ *   here names the cause at the source, instead of a dead letter after the peer refused it.
  */
 import type { JsonWebKey } from 'node:crypto';
 import { KhError, isKhError } from '../../errors';
@@ -19,6 +23,8 @@ import type { TrustStore } from '../../../certs/pki';
 import { verifySdJwtVc, type OpenedSdJwt, type VerifiedSdJwtVc } from '../../../certs/sd-jwt';
 import type { PlatformName } from '../config';
 import type { CanonicalLike } from '../pipeline/outbound';
+import { validateCanonical } from '../../../adapters/canonical';
+import { assertTermsDefinedCompiled } from '../../../schemas/jsonld';
 
 export interface IntakeChange {
   recordId: string;
@@ -43,7 +49,7 @@ export interface IntakeVerifierOptions {
   maxBytes?: number;
 }
 
-export type IntakeVerifier = (credential: string, change: IntakeChange) => IntakeResult;
+export type IntakeVerifier = (credential: string, change: IntakeChange) => Promise<IntakeResult>;
 
 const refuse = (code: string, message: string, status: number, where?: string): KhError =>
   new KhError(code, message, { status, ...(where === undefined ? {} : { where }) });
@@ -63,7 +69,7 @@ export function createIntakeVerifier(opts: IntakeVerifierOptions): IntakeVerifie
   if (nodeKey === undefined) {
     throw new KhError('KH_INTERNAL', 'the node key is neither an RSA nor an EC key', { status: 500 });
   }
-  return (credential, change) => {
+  return async (credential, change) => {
     let verified: VerifiedSdJwtVc;
     try {
       verified = verifySdJwtVc(credential, {
@@ -118,6 +124,30 @@ export function createIntakeVerifier(opts: IntakeVerifierOptions): IntakeVerifie
         '/cnf',
       );
     }
+    await checkContent(canonical);
     return { canonical, token: opened };
   };
+}
+
+/** The credential's terms and schema (every claim is disclosed in the company's own token). */
+async function checkContent(canonical: CanonicalLike): Promise<void> {
+  try {
+    await assertTermsDefinedCompiled(canonical);
+    validateCanonical(canonical);
+  } catch (err) {
+    if (!isKhError(err)) throw err;
+    const where =
+      err.where === undefined
+        ? '/credential'
+        : `/credential${err.where.startsWith('/') ? '' : '/'}${err.where}`;
+    throw new KhError(
+      'KH_NODE_INTAKE_INVALID',
+      `the company's credential is not a valid battery record (${err.code})`,
+      {
+        status: 422,
+        where,
+        details: { reason: err.code },
+      },
+    );
+  }
 }
