@@ -3,7 +3,8 @@
  * then one of two ways to the company's SD-JWT VC (holder key = this node's key):
  * - **signed intake** (the company published its own credential with the record, DESIGN step 2): verify it
  *   (`deps.intake`: chain to a trusted company root, signer = publisher, provenance = this version, `cnf` =
- *   this node's key); no validation, mapping or issuing; audited `intake`;
+ *   this node's key, JSON-LD terms and canonical schema); no native validation, mapping or issuing; audited
+ *   `intake`;
  * - **custody** (a native-only publication): `validateNative` → `toCanonical` → issue with the company key the
  *   node holds (`companyKeys.dir`); audited `sign`.
  * Then, for each peer with a started push transfer: certifications evaluated against the MRA →
