@@ -19,14 +19,18 @@ import { startTestRedis, type TestRedis } from '../helpers/redis';
 
 interface CuttingProxy {
   port: number;
-  /** Drop the next reply Redis sends and close both connections (the command has run by then). */
-  cutNextReply(): void;
+  /**
+   * Drop Redis's reply to the next command whose request contains `marker` (default: the next reply at all)
+   * and close both connections: the command has run by then, its caller never hears of it.
+   */
+  cutNextReply(marker?: string): void;
   cuts: number;
   close(): Promise<void>;
 }
 
 function startCuttingProxy(host: string, port: number): Promise<CuttingProxy> {
-  let armed = false;
+  let armed: string | undefined;
+  let cutPending = false;
   const sockets = new Set<net.Socket>();
   const state = { cuts: 0 };
   const server = net.createServer((client) => {
@@ -38,10 +42,16 @@ function startCuttingProxy(host: string, port: number): Promise<CuttingProxy> {
       sockets.delete(client);
       sockets.delete(upstream);
     };
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      if (armed !== undefined && chunk.toString('latin1').toLowerCase().includes(armed)) {
+        armed = undefined;
+        cutPending = true;
+      }
+      upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => {
-      if (armed) {
-        armed = false;
+      if (cutPending) {
+        cutPending = false;
         state.cuts += 1;
         drop();
         return;
@@ -56,8 +66,9 @@ function startCuttingProxy(host: string, port: number): Promise<CuttingProxy> {
       const address = server.address() as net.AddressInfo;
       resolve({
         port: address.port,
-        cutNextReply: () => {
-          armed = true;
+        cutNextReply: (marker = '') => {
+          if (marker === '') cutPending = true;
+          else armed = marker.toLowerCase();
         },
         get cuts() {
           return state.cuts;
@@ -137,9 +148,9 @@ describe('create-if-absent writes run twice', () => {
     expect(await cache.remember('jwt-hash', expiry())).toBe(false);
   });
 
-  /** Run `write` with the reply to its (single) command cut, so ioredis runs it a second time. */
+  /** Run `write` with the reply to its write command (`EVAL`) cut, so ioredis runs that a second time. */
   async function withReplyCut<T>(write: () => Promise<T>): Promise<T> {
-    proxy.cutNextReply();
+    proxy.cutNextReply('EVAL');
     const cutsBefore = proxy.cuts;
     const out = await write();
     expect(proxy.cuts).toBe(cutsBefore + 1);
@@ -163,7 +174,7 @@ describe('create-if-absent writes run twice', () => {
     expect(got).not.toHaveProperty('writeId');
   });
 
-  test('a created process is created, not a taken pid; a second create of the pid is refused', async () => {
+  test('a create or a move of a process run twice succeeds; a second create or the same move later is refused', async () => {
     const stores = createRedisStores(viaProxy, { nodeId: 'resend-processes' });
     const at = '2026-01-01T00:00:00.000Z';
     const n: StoredNegotiation = {
