@@ -120,18 +120,6 @@ export const DRILLS: DrillDefinition[] = [
     ),
   },
   {
-    name: 'redis-kill',
-    proves:
-      'a Redis killed with SIGKILL (AOF, appendfsync always) loses no acknowledged delivery, cursor, record or audit entry',
-    run: midRun(
-      async (c) => {
-        await c.fed.redis.restart(true);
-        await sleep(Math.min(2000, c.opts.faultMs));
-      },
-      async () => undefined,
-    ),
-  },
-  {
     name: 'sender-kill',
     proves:
       'a sending node killed with SIGKILL mid-batch resumes from its Redis cursor and queue after restart',
