@@ -7,7 +7,15 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createPlatformPki, type IssuedIdentity, type PlatformPki } from '../../certs/pki';
 import type { PlatformName } from '../../adapters/types';
-import { nodeJson, OTHER_PLATFORM, PLATFORMS, writeNodeFolder, writeNodeJson } from '../node/node-folder';
+import {
+  newPlatformApiKeys,
+  nodeJson,
+  OTHER_PLATFORM,
+  PLATFORMS,
+  writeNodeFolder,
+  writeNodeJson,
+  type PlatformApiKeys,
+} from '../node/node-folder';
 
 export const BENCH_NODE_IDS: Record<PlatformName, string> = {
   ouranos: 'ou-bench-node',
@@ -41,16 +49,10 @@ export interface Layout {
 }
 
 /** Operator and company API keys, decided before the platforms start (they need the participant list). */
-export function apiKeysFor(
-  companies: Record<PlatformName, string[]>,
-): Record<PlatformName, { operator: string; companies: Map<string, string> }> {
-  const keys = (list: string[]) => new Map(list.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
+export function apiKeysFor(companies: Record<PlatformName, string[]>): Record<PlatformName, PlatformApiKeys> {
   return {
-    ouranos: { operator: `operator-${randomBytes(12).toString('hex')}`, companies: keys(companies.ouranos) },
-    'catena-x': {
-      operator: `operator-${randomBytes(12).toString('hex')}`,
-      companies: keys(companies['catena-x']),
-    },
+    ouranos: newPlatformApiKeys(companies.ouranos),
+    'catena-x': newPlatformApiKeys(companies['catena-x']),
   };
 }
 

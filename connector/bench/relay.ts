@@ -16,6 +16,7 @@ import { generateRecords } from '../../seeds/generator';
 import { KhError } from '../errors';
 import { watchAudit } from './audit-watch';
 import { apiKeysFor, BENCH_NODE_IDS, createLayoutIdentities, OTHER_PLATFORM, writeLayout } from './layout';
+import { platformParticipants } from '../node/node-folder';
 import { createPublisher } from './publisher';
 import { presignRecords, SEED_CHUNK, type Spool } from './presign';
 import { rpcClient, type RpcClient } from './rpc';
@@ -132,17 +133,7 @@ export async function measureRelay(opts: RelayOptions): Promise<RelayResult> {
     const receiver = forkChild('node', 'receiver-node', opts.cpuProfDir);
     children.push(platforms, sender, receiver);
     const participants = Object.fromEntries(
-      (['ouranos', 'catena-x'] as const).map((p) => [
-        p,
-        [
-          ...[...keys[p].companies].map(([id, apiKey]) => ({
-            apiKey,
-            participantId: id,
-            role: 'company' as const,
-          })),
-          { apiKey: keys[p].operator, participantId: `${p}-operator`, role: 'operator' as const },
-        ],
-      ]),
+      (['ouranos', 'catena-x'] as const).map((p) => [p, platformParticipants(p, keys[p])]),
     );
     const platformsUp = platforms.rpc.call<{ urls: Record<PlatformName, string> }>('start', { participants });
     // The keys are made while the children load their modules (the node files need the platforms' URLs).

@@ -24,6 +24,7 @@ import { catenaXAdapter } from '../../adapters/catena-x';
 import { createRedisStores, type RedisStores } from '../store';
 import {
   listenHttp,
+  newPlatformApiKeys,
   nodeJson,
   OTHER_PLATFORM,
   platformParticipants,
@@ -127,9 +128,10 @@ export async function startDrillFederation(opts: DrillFederationOptions): Promis
       node: identity,
       companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
     });
-    const companyApiKeys = new Map(publishers.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
-    const operatorApiKey = `operator-${randomBytes(12).toString('hex')}`;
-    const participants = platformParticipants(platform, companyApiKeys, operatorApiKey);
+    const apiKeys = newPlatformApiKeys(publishers);
+    const companyApiKeys = apiKeys.companies;
+    const operatorApiKey = apiKeys.operator;
+    const participants = platformParticipants(platform, apiKeys);
     const adapter = platform === 'ouranos' ? ouranosAdapter : catenaXAdapter;
     const simOpts = { participants, validateNative: (r: unknown) => void adapter.validateNative(r as never) };
     const sim = platform === 'ouranos' ? createOuranosSimulator(simOpts) : createCatenaXSimulator(simOpts);

@@ -4,6 +4,7 @@
  * `company-keys/<id>.key.pem` (0600) and `<id>.chain.pem` for the companies the node signs for, and
  * `node.json`. The keys come from platform PKIs made at run time; none is ever committed.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,19 +33,32 @@ export async function listenHttp(app: http.RequestListener): Promise<{ server: h
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** A platform's API keys: the node's operator account, and one per company (participant id → key). */
+export interface PlatformApiKeys {
+  operator: string;
+  companies: Map<string, string>;
+}
+
+/** Fresh random API keys for the operator and the given companies. */
+export function newPlatformApiKeys(companies: Iterable<string>): PlatformApiKeys {
+  return {
+    operator: `operator-${randomBytes(12).toString('hex')}`,
+    companies: new Map([...companies].map((c) => [c, `key-${randomBytes(12).toString('hex')}`])),
+  };
+}
+
 /** The participants a platform simulator knows: its companies (by API key) and the node's operator account. */
 export function platformParticipants(
   platform: PlatformName,
-  companyApiKeys: ReadonlyMap<string, string>,
-  operatorApiKey: string,
+  keys: PlatformApiKeys,
 ): { apiKey: string; participantId: string; role: 'company' | 'operator' }[] {
   return [
-    ...[...companyApiKeys].map(([participantId, apiKey]) => ({
+    ...[...keys.companies].map(([participantId, apiKey]) => ({
       apiKey,
       participantId,
       role: 'company' as const,
     })),
-    { apiKey: operatorApiKey, participantId: `${platform}-operator`, role: 'operator' as const },
+    { apiKey: keys.operator, participantId: `${platform}-operator`, role: 'operator' as const },
   ];
 }
 

@@ -9,6 +9,7 @@ import { createPlatformPki } from '../../certs/pki';
 import { parseConfig } from '../../connector/node/config';
 import { companyKeyFileName } from '../../connector/node/company-keys';
 import {
+  newPlatformApiKeys,
   nodeJson,
   platformParticipants,
   writeNodeFolder,
@@ -79,10 +80,21 @@ describe('node folder', () => {
     expect(cfg.delivery.attempts).toBe(7);
   });
 
+  test('fresh API keys: one per company and the operator, random each time', () => {
+    const a = newPlatformApiKeys(['co-1', 'co-2']);
+    const b = newPlatformApiKeys(['co-1', 'co-2']);
+    expect([...a.companies.keys()]).toEqual(['co-1', 'co-2']);
+    expect(a.operator).toMatch(/^operator-[0-9a-f]{24}$/);
+    expect(a.companies.get('co-1')).toMatch(/^key-[0-9a-f]{24}$/);
+    expect(new Set([a.operator, b.operator, ...a.companies.values(), ...b.companies.values()]).size).toBe(6);
+  });
+
   test('a platform knows its companies by API key and the node as its operator', () => {
-    expect(platformParticipants('ouranos', new Map([['co-1', 'k1']]), 'op')).toEqual([
-      { apiKey: 'k1', participantId: 'co-1', role: 'company' },
-      { apiKey: 'op', participantId: 'ouranos-operator', role: 'operator' },
-    ]);
+    expect(platformParticipants('ouranos', { operator: 'op', companies: new Map([['co-1', 'k1']]) })).toEqual(
+      [
+        { apiKey: 'k1', participantId: 'co-1', role: 'company' },
+        { apiKey: 'op', participantId: 'ouranos-operator', role: 'operator' },
+      ],
+    );
   });
 });

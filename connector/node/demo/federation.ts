@@ -21,6 +21,7 @@ import { parseConfig, type NodeConfig, type PlatformName } from '../config';
 import { startNode, type NodeOverrides, type RunningNode } from '../node';
 import {
   listenHttp,
+  newPlatformApiKeys,
   nodeJson,
   OTHER_PLATFORM,
   platformParticipants,
@@ -117,11 +118,12 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
       node: identity,
       companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
     });
-    const companyApiKeys = new Map(publishers.map((c) => [c, `key-${randomBytes(12).toString('hex')}`]));
-    const operatorApiKey = `operator-${randomBytes(12).toString('hex')}`;
+    const apiKeys = newPlatformApiKeys(publishers);
+    const companyApiKeys = apiKeys.companies;
+    const operatorApiKey = apiKeys.operator;
     const adapter = opts.adapters?.[platform] ?? getAdapter(platform);
     const simOpts = {
-      participants: platformParticipants(platform, companyApiKeys, operatorApiKey),
+      participants: platformParticipants(platform, apiKeys),
       validateNative: (r: unknown) => void adapter.validateNative(r),
       stateDir: dir,
     };
