@@ -5,11 +5,11 @@
  * peer's error code, an unreachable peer `KH_PEER_UNAVAILABLE`.
  */
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
 import type { PeerCertificate } from 'node:tls';
 import { KhError } from '../errors';
 import type { PeerConfig } from './config';
 import type { ClientLeaf } from './http/client-certificate';
+import { exchange } from './http/exchange';
 
 export interface PeerClient {
   post<T = unknown>(peer: PeerConfig, path: string, body: unknown): Promise<T>;
@@ -31,8 +31,8 @@ export interface PeerClientOptions {
 }
 
 /**
- * A failed exchange with a peer, shaped like the errors `mapPeerError` reads: `response` when the peer
- * answered with a non-2xx status, `code` (ECONNREFUSED, ECONNABORTED on timeout, …) when it did not answer.
+ * A non-2xx answer of a peer, shaped like the errors `mapPeerError` reads (`response`); no answer at all is
+ * an `ExchangeError` (`code`: ECONNREFUSED, ECONNABORTED on timeout, …).
  */
 export class PeerHttpError extends Error {
   constructor(
@@ -132,78 +132,36 @@ export function createPeerClient(opts: PeerClientOptions): PeerClient {
   };
 
   /** One request; resolves with any HTTP answer (status and parsed body), rejects when none came. */
-  const exchange = (
+  const send = async (
     peer: PeerConfig,
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; data: unknown }> =>
-    new Promise((resolve, reject) => {
-      const { agent, url } = agentFor(peer);
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
-      // baseUrl + path joined as before (a base path, if any, is kept).
-      const target = new URL(`${url.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
-      let settled = false;
-      const fail = (err: PeerHttpError): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(err);
-      };
-      const req = https.request(
-        {
-          agent,
-          protocol: 'https:',
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port || 443,
-          method,
-          path: `${target.pathname}${target.search}`,
-          headers: {
-            accept: 'application/json, text/plain, */*',
-            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          },
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxResponseBytes) {
-              res.destroy();
-              req.destroy();
-              fail(new PeerHttpError('the peer answer is too large', 'ERR_RESPONSE_TOO_LARGE'));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('error', (err: NodeJS.ErrnoException) => fail(new PeerHttpError(err.message, err.code)));
-          // The connection closed before the answer was complete.
-          res.on('close', () => {
-            if (!res.complete) fail(new PeerHttpError('the peer closed the connection', 'ECONNRESET'));
-          });
-          res.on('end', () => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            const status = res.statusCode ?? 0;
-            const data = parseAnswer(Buffer.concat(chunks, size).toString('utf8'));
-            resolve({ status, data });
-          });
-        },
-      );
-      // The whole exchange (connect, send, answer) within timeoutMs, as before.
-      const timer = setTimeout(() => {
-        fail(new PeerHttpError(`timeout of ${opts.timeoutMs}ms exceeded`, 'ECONNABORTED'));
-        req.destroy();
-      }, opts.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => fail(new PeerHttpError(err.message, err.code)));
-      req.end(payload);
+  ): Promise<{ status: number; data: unknown }> => {
+    const { agent, url } = agentFor(peer);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+    // baseUrl + path joined as before (a base path, if any, is kept).
+    const target = new URL(`${url.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+    const answer = await exchange({
+      url,
+      method,
+      path: `${target.pathname}${target.search}`,
+      headers: {
+        accept: 'application/json, text/plain, */*',
+        ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+      },
+      agent,
+      ...(payload ? { body: payload } : {}),
+      timeoutMs: opts.timeoutMs,
+      maxResponseBytes,
     });
+    return { status: answer.status, data: parseAnswer(answer.text) };
+  };
 
   const call = async <T>(peer: PeerConfig, method: 'GET' | 'POST', path: string, body?: unknown) => {
     let answer: { status: number; data: unknown };
     try {
-      answer = await exchange(peer, method, path, body);
+      answer = await send(peer, method, path, body);
     } catch (err) {
       throw mapPeerError(err);
     }
@@ -218,7 +176,7 @@ export function createPeerClient(opts: PeerClientOptions): PeerClient {
     get: <T>(peer: PeerConfig, path: string): Promise<T> => call<T>(peer, 'GET', path),
     reachable: async (peer) => {
       try {
-        await exchange(peer, 'GET', '/dsp/health-probe');
+        await send(peer, 'GET', '/dsp/health-probe');
         return true;
       } catch {
         return false;

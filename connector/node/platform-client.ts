@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosError } from 'axios';
 import { KhError } from '../errors';
+import { exchange, ExchangeError } from './http/exchange';
 import type { PlatformName } from './config';
 
 export interface PlatformChange {
@@ -93,7 +94,8 @@ type Query = Record<string, string | number | undefined>;
  * JSON over node's http/https with a keep-alive agent, for the per-record calls: GET (change feed, record
  * fetch) and POST (the hand-off of a received record, `deliverReceived`). They skip axios' interceptor,
  * transform and adapter layers (about half the CPU of a call, client and simulator together); a body is
- * serialised once. A non-2xx answer maps as `mapError` does: `KH_PLATFORM_REJECTED` (status 502 for 5xx, else
+ * serialised once; the exchange itself is `http/exchange.ts` (one deadline for the whole call, as axios'
+ * `timeout`). A non-2xx answer maps as `mapError` does: `KH_PLATFORM_REJECTED` (status 502 for 5xx, else
  * the platform's 4xx, with the platform's `code`/`where`), no answer at all `KH_PLATFORM_UNAVAILABLE` (503).
  */
 function createJsonRequester(opts: {
@@ -103,88 +105,52 @@ function createJsonRequester(opts: {
   agents: { http: http.Agent; https: https.Agent };
 }): <T>(method: 'GET' | 'POST', p: string, send?: { query?: Query; body?: unknown }) => Promise<T> {
   const base = new URL(opts.url);
-  const secure = base.protocol === 'https:';
+  const agent = base.protocol === 'https:' ? opts.agents.https : opts.agents.http;
   const prefix = base.pathname.replace(/\/+$/, '');
-  const request = secure ? https.request : http.request;
-  const hostname = base.hostname.replace(/^\[|\]$/g, '');
-  const unavailable = (): KhError =>
-    new KhError('KH_PLATFORM_UNAVAILABLE', 'the platform API did not answer', { status: 503 });
-  return <T>(method: 'GET' | 'POST', p: string, send: { query?: Query; body?: unknown } = {}): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const qs = new URLSearchParams();
-      for (const [k, v] of Object.entries(send.query ?? {})) if (v !== undefined) qs.append(k, String(v));
-      const search = qs.toString();
-      const data = method === 'POST' ? Buffer.from(JSON.stringify(send.body), 'utf8') : undefined;
-      let settled = false;
-      const fail = (e: KhError): void => {
-        if (settled) return;
-        settled = true;
-        reject(e);
-      };
-      const req = request(
-        {
-          protocol: base.protocol,
-          hostname,
-          port: base.port,
-          path: `${prefix}${p}${search ? `?${search}` : ''}`,
-          method,
-          headers: {
-            ...opts.headers,
-            accept: 'application/json',
-            ...(data === undefined
-              ? {}
-              : { 'content-type': 'application/json', 'content-length': String(data.length) }),
-          },
-          agent: secure ? opts.agents.https : opts.agents.http,
-          timeout: opts.timeoutMs,
+  return async <T>(method: 'GET' | 'POST', p: string, send: { query?: Query; body?: unknown } = {}) => {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(send.query ?? {})) if (v !== undefined) qs.append(k, String(v));
+    const search = qs.toString();
+    const data = method === 'POST' ? Buffer.from(JSON.stringify(send.body), 'utf8') : undefined;
+    let answer: { status: number; text: string };
+    try {
+      answer = await exchange({
+        url: base,
+        method,
+        path: `${prefix}${p}${search ? `?${search}` : ''}`,
+        headers: {
+          ...opts.headers,
+          accept: 'application/json',
+          ...(data === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(data.length) }),
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > MAX_RESPONSE_BYTES) {
-              req.destroy();
-              fail(
-                new KhError('KH_PLATFORM_REJECTED', 'the platform response is too large', { status: 502 }),
-              );
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('error', () => fail(unavailable()));
-          res.on('end', () => {
-            if (settled) return;
-            let body: unknown;
-            try {
-              body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            } catch {
-              body = undefined;
-            }
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300 && body !== undefined) {
-              settled = true;
-              resolve(body as T);
-              return;
-            }
-            const b = (body !== null && typeof body === 'object' ? body : {}) as {
-              code?: string;
-              where?: string;
-            };
-            fail(
-              new KhError('KH_PLATFORM_REJECTED', `the platform refused: ${b.code ?? status}`, {
-                status: status >= 500 || status < 400 ? 502 : status,
-                ...(typeof b.where === 'string' ? { where: b.where } : {}),
-                details: { platformCode: b.code, platformStatus: status },
-              }),
-            );
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => fail(unavailable()));
-      req.end(data);
+        agent,
+        ...(data === undefined ? {} : { body: data }),
+        timeoutMs: opts.timeoutMs,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+      });
+    } catch (err) {
+      if (err instanceof ExchangeError && err.code === 'ERR_RESPONSE_TOO_LARGE') {
+        throw new KhError('KH_PLATFORM_REJECTED', 'the platform response is too large', { status: 502 });
+      }
+      throw new KhError('KH_PLATFORM_UNAVAILABLE', 'the platform API did not answer', { status: 503 });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      body = undefined;
+    }
+    const status = answer.status;
+    if (status >= 200 && status < 300 && body !== undefined) return body as T;
+    const b = (body !== null && typeof body === 'object' ? body : {}) as { code?: string; where?: string };
+    throw new KhError('KH_PLATFORM_REJECTED', `the platform refused: ${b.code ?? status}`, {
+      status: status >= 500 || status < 400 ? 502 : status,
+      ...(typeof b.where === 'string' ? { where: b.where } : {}),
+      details: { platformCode: b.code, platformStatus: status },
     });
+  };
 }
 
 export function createHttpPlatformClient(opts: {
