@@ -1,5 +1,4 @@
 /** The pipeline the node calls, with the real PKI and SD-JWT modules and the shipped policies. */
-import { verifySdJwtVc } from '../../certs/sd-jwt';
 import { applyDisclosurePolicy, loadShippedPolicy } from '../../policies';
 import {
   caught,
@@ -8,14 +7,13 @@ import {
   issue,
   keyBinding,
   makePki,
-  NOW,
-  PEER_NODE,
   sampleRecord,
   SUPPLIER_ID,
   SUPPLIER_NAME,
   TIER2_ID,
   TIER2_NAME,
   type PolicyPki,
+  verifyAsPeer,
 } from './helpers';
 
 let pki: PolicyPki;
@@ -36,13 +34,7 @@ describe('applyDisclosurePolicy with the shipped policies', () => {
         policy: loadShippedPolicy(source, target),
         keyBinding: keyBinding(pki),
       });
-      const verified = verifySdJwtVc(presentation, {
-        trust: pki.trust,
-        audience: PEER_NODE,
-        nonce: 'transfer-0001',
-        requireKeyBinding: true,
-        now: NOW,
-      });
+      const verified = verifyAsPeer(pki, presentation);
       expect(verified.credential).toEqual(policyFiltered(record));
       expect(verified.undisclosedDigests.length).toBeGreaterThanOrEqual(report.withheldCount);
       const all = decodedTexts(presentation).join('\n');

@@ -4,7 +4,7 @@
  * straightforward form it replaces.
  */
 import fc from 'fast-check';
-import { openSdJwt, verifySdJwtVc } from '../../certs/sd-jwt';
+import { openSdJwt } from '../../certs/sd-jwt';
 import { catenaXAdapter } from '../../adapters/catena-x';
 import { ouranosAdapter } from '../../adapters/ouranos';
 import type { PlatformAdapter } from '../../adapters/types';
@@ -26,11 +26,10 @@ import {
   issue,
   keyBinding,
   makePki,
-  NOW,
-  PEER_NODE,
   sampleRecord,
   SUPPLIER_NAME,
   type PolicyPki,
+  verifyAsPeer,
 } from './helpers';
 
 let pki: PolicyPki;
@@ -70,13 +69,7 @@ describe('applyDisclosurePolicy with an opened token', () => {
       policy: loadShippedPolicy('ouranos', 'catena-x'),
       keyBinding: keyBinding(pki),
     });
-    const verified = verifySdJwtVc(presentation, {
-      trust: pki.trust,
-      audience: PEER_NODE,
-      nonce: 'transfer-0001',
-      requireKeyBinding: true,
-      now: NOW,
-    });
+    const verified = verifyAsPeer(pki, presentation);
     expect(JSON.stringify(verified.credential)).not.toContain(SUPPLIER_NAME);
   });
 

@@ -1,6 +1,6 @@
 /** Shared helpers of the policy tests: a throwaway PKI (keys made at run time), a sample record, decoding. */
 import { createPlatformPki, createTrustStore, type IssuedIdentity, type TrustStore } from '../../certs/pki';
-import { issueSdJwtVc, type DisclosureFrame } from '../../certs/sd-jwt';
+import { issueSdJwtVc, verifySdJwtVc, type DisclosureFrame } from '../../certs/sd-jwt';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
 import { KhError } from '../../connector/errors';
 
@@ -58,6 +58,17 @@ export function keyBinding(pki: PolicyPki): {
   now: Date;
 } {
   return { privateKey: pki.holder.privateKey, audience: PEER_NODE, nonce: 'transfer-0001', now: NOW };
+}
+
+/** The peer's verification of a presentation bound with `keyBinding(pki)`. */
+export function verifyAsPeer(pki: PolicyPki, presentation: string): ReturnType<typeof verifySdJwtVc> {
+  return verifySdJwtVc(presentation, {
+    trust: pki.trust,
+    audience: PEER_NODE,
+    nonce: 'transfer-0001',
+    requireKeyBinding: true,
+    now: NOW,
+  });
 }
 
 export const SUPPLIER_NAME = 'Kitakami Cathode Works K.K.';

@@ -4,7 +4,7 @@
  * unchanged, and withheld values repeated in disclosed free text are blocked by the leak guard.
  */
 import fc from 'fast-check';
-import { presentSdJwtVc, verifySdJwtVc } from '../../certs/sd-jwt';
+import { presentSdJwtVc } from '../../certs/sd-jwt';
 import { KhError } from '../../connector/errors';
 import {
   applyDisclosurePolicy,
@@ -23,10 +23,10 @@ import {
   keyBinding,
   makePki,
   NOW,
-  PEER_NODE,
   policyFiltered,
   sampleRecord,
   type PolicyPki,
+  verifyAsPeer,
 } from './helpers';
 
 const RUNS = 100;
@@ -244,13 +244,7 @@ describe.each([
               strings.every((s) => !datesAsWholeToken(disclosed.text, s.toLowerCase())),
           );
           const { presentation, report } = present(record);
-          const verified = verifySdJwtVc(presentation, {
-            trust: pki.trust,
-            audience: PEER_NODE,
-            nonce: 'transfer-0001',
-            requireKeyBinding: true,
-            now: NOW,
-          });
+          const verified = verifyAsPeer(pki, presentation);
           expect(verified.credential).toEqual(expected);
           const named = list.filter((s) => s.supplierName !== undefined).length;
           const line = report.withheld.find((w) => w.name === 'kh:supplierName');

@@ -1,5 +1,4 @@
 /** The shipped policies against seed records: generated natively, mapped to canonical, issued, disclosed, verified. */
-import { verifySdJwtVc } from '../../certs/sd-jwt';
 import { catenaXToCanonical } from '../../adapters/catena-x';
 import { ouranosToCanonical } from '../../adapters/ouranos';
 import type { CanonicalRecord } from '../../adapters/canonical/types';
@@ -10,10 +9,9 @@ import {
   issue,
   keyBinding,
   makePki,
-  NOW,
-  PEER_NODE,
   policyFiltered,
   type PolicyPki,
+  verifyAsPeer,
 } from './helpers';
 
 const COUNT = 8;
@@ -47,13 +45,7 @@ describe.each([
         policy,
         keyBinding: keyBinding(pki),
       });
-      const verified = verifySdJwtVc(presentation, {
-        trust: pki.trust,
-        audience: PEER_NODE,
-        nonce: 'transfer-0001',
-        requireKeyBinding: true,
-        now: NOW,
-      });
+      const verified = verifyAsPeer(pki, presentation);
       expect(verified.credential).toEqual(policyFiltered(record));
 
       const outbound = decodedTexts(presentation).join('\n');
