@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { runOutbound, type OutboundDeps, type StartedTransfer } from '../../connector/node/pipeline/outbound';
 import type { DeliveryJob } from '../../connector/node/pipeline/types';
+import { fakeDeliveryPort } from './fake-delivery-port';
 import { KhError } from '../../connector/errors';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -39,18 +40,7 @@ function deps(over: Partial<OutboundDeps> = {}) {
       withheld: [{ name: 'kh:supplierName', reason: 'supplier-identity', count: 2 }],
       certificationsAllowed: true,
     }),
-    queue: {
-      add: async (job) => {
-        const dup = queued.some((q) => q.jobId === job.jobId);
-        if (!dup) queued.push(job);
-        return { added: !dup };
-      },
-      deadLetters: async () => [],
-      retryDeadLetter: async () => true,
-      counts: async () => ({}),
-      idle: async () => true,
-      close: async () => undefined,
-    },
+    queue: fakeDeliveryPort(queued),
     audit: async (e) => void audited.push(e),
     onRefused: () => undefined,
     ...over,

@@ -23,6 +23,7 @@ import {
   type Publication,
 } from '../../connector/node/pipeline/outbound';
 import type { DeliveryJob } from '../../connector/node/pipeline/types';
+import { fakeDeliveryPort } from './fake-delivery-port';
 import { createHttpPlatformClient } from '../../connector/node/platform-client';
 import { KhError } from '../../connector/errors';
 import { main } from '../../connector/cli/main';
@@ -98,17 +99,7 @@ function deps(publication: Publication, over: Partial<OutboundDeps> = {}) {
       tokens.push(token);
       return discloseWithPolicy(token, policy);
     },
-    queue: {
-      add: async (job) => {
-        queued.push(job);
-        return { added: true };
-      },
-      deadLetters: async () => [],
-      retryDeadLetter: async () => true,
-      counts: async () => ({}),
-      idle: async () => true,
-      close: async () => undefined,
-    },
+    queue: fakeDeliveryPort(queued),
     audit: async (e) => void audited.push(e),
     onRefused: (code) => void refused.push(code),
     ...over,
