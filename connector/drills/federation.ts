@@ -129,8 +129,6 @@ export async function startDrillFederation(opts: DrillFederationOptions): Promis
       companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
     });
     const apiKeys = newPlatformApiKeys(publishers);
-    const companyApiKeys = apiKeys.companies;
-    const operatorApiKey = apiKeys.operator;
     const participants = platformParticipants(platform, apiKeys);
     const adapter = platform === 'ouranos' ? ouranosAdapter : catenaXAdapter;
     const simOpts = { participants, validateNative: (r: unknown) => void adapter.validateNative(r as never) };
@@ -153,7 +151,7 @@ export async function startDrillFederation(opts: DrillFederationOptions): Promis
         managementToken: token,
         redis: { url: redis.url, keyPrefix },
         peer: { id: NODE_ID[other], baseUrl: publicUrl[other] },
-        platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: 100 },
+        platformApi: { url, apiKey: apiKeys.operator, pollIntervalMs: 100 },
         delivery: {
           attempts: opts.attempts ?? 12,
           backoffMs: opts.backoffMs ?? 250,
@@ -181,7 +179,7 @@ export async function startDrillFederation(opts: DrillFederationOptions): Promis
       }),
       simulator: sim.platform,
       simulatorUrl: url,
-      companyApiKeys,
+      companyApiKeys: apiKeys.companies,
       stores: createRedisStores(conn, { nodeId, prefix: keyPrefix }),
     };
   }

@@ -119,8 +119,6 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
       companies: publishers.map((c) => [c, pki.issue('company', c)] as const),
     });
     const apiKeys = newPlatformApiKeys(publishers);
-    const companyApiKeys = apiKeys.companies;
-    const operatorApiKey = apiKeys.operator;
     const adapter = opts.adapters?.[platform] ?? getAdapter(platform);
     const simOpts = {
       participants: platformParticipants(platform, apiKeys),
@@ -142,7 +140,7 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
       managementToken: randomBytes(16).toString('hex'),
       redis: { url: opts.redisUrl, keyPrefix: `kh:${nodeId}:${randomBytes(4).toString('hex')}:` },
       peer: { id: NODE_IDS[other], baseUrl: `https://127.0.0.1:${ports[other]}` },
-      platformApi: { url, apiKey: operatorApiKey, pollIntervalMs: opts.pollIntervalMs ?? 100 },
+      platformApi: { url, apiKey: apiKeys.operator, pollIntervalMs: opts.pollIntervalMs ?? 100 },
       delivery: {
         attempts: opts.attempts ?? 5,
         backoffMs: opts.backoffMs ?? 200,
@@ -165,8 +163,8 @@ export async function startFederation(opts: FederationOptions): Promise<Federati
       config: configs[platform],
       simulatorUrl: url,
       simulator: sim.platform,
-      operatorApiKey,
-      companyKeys: companyApiKeys,
+      operatorApiKey: apiKeys.operator,
+      companyKeys: apiKeys.companies,
       nodeIdentity: identity,
       dir,
     };
