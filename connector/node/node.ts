@@ -467,7 +467,7 @@ export async function startNode(cfg: NodeConfig, overrides: NodeOverrides = {}):
   });
 
   const handshakeRefusals = createHandshakeRefusalRecorder({
-    audit: (e) => audit(e),
+    audit,
     count: (reason) => metrics.handshakesRefused.inc({ reason }),
     log: (r) => logger.info({ code: 'KH_TLS_CLIENT_CERT', ...r }, 'TLS handshake refused'),
     warnSuppressed: (n) =>
